@@ -1,0 +1,79 @@
+//! The library's one input error: *where* (file, line) and *what*.
+//!
+//! Every reader in trailmap (articles, events tables, user gazetteers)
+//! reports bad input as an [`InputError`], whose `Display` is the one-line
+//! message the command line prints: `FILE: line N: reason`.
+
+use std::fmt;
+use std::path::{Path, PathBuf};
+
+/// A problem with one input: a file (or standard input), an optional line
+/// number, and the reason in lower case without a trailing period.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct InputError {
+    path: Option<PathBuf>,
+    line: Option<u64>,
+    reason: String,
+}
+
+impl InputError {
+    /// A problem with a whole input, not tied to a line.
+    pub fn new(path: Option<&Path>, reason: impl Into<String>) -> Self {
+        InputError {
+            path: path.map(Path::to_path_buf),
+            line: None,
+            reason: reason.into(),
+        }
+    }
+
+    /// A problem at a 1-based line of an input.
+    pub fn at_line(path: Option<&Path>, line: u64, reason: impl Into<String>) -> Self {
+        InputError {
+            line: Some(line),
+            ..InputError::new(path, reason)
+        }
+    }
+
+    /// The file the problem is in, or `None` for standard input.
+    pub fn path(&self) -> Option<&Path> {
+        self.path.as_deref()
+    }
+
+    /// The 1-based line of the problem, where one applies.
+    pub fn line(&self) -> Option<u64> {
+        self.line
+    }
+
+    /// Why the input was refused.
+    pub fn reason(&self) -> &str {
+        &self.reason
+    }
+}
+
+impl fmt::Display for InputError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match &self.path {
+            Some(p) => write!(f, "{}", p.display())?,
+            None => write!(f, "<stdin>")?,
+        }
+        if let Some(line) = self.line {
+            write!(f, ": line {line}")?;
+        }
+        write!(f, ": {}", self.reason)
+    }
+}
+
+impl std::error::Error for InputError {}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn display_names_file_and_line() {
+        let e = InputError::at_line(Some(Path::new("g.csv")), 3, "bad lat");
+        assert_eq!(e.to_string(), "g.csv: line 3: bad lat");
+        let e = InputError::new(None, "empty input");
+        assert_eq!(e.to_string(), "<stdin>: empty input");
+    }
+}

@@ -1,0 +1,264 @@
+//! `events.csv`: the curation format.
+//!
+//! The writer emits the contract's columns in order:
+//! `source,date,place,admin1,country,lat,lon,geonameid,actor,party,kind,crowd,confidence,evidence`.
+//! The reader accepts what a person makes of that file in a spreadsheet:
+//! columns in any order, unknown columns ignored, every column optional
+//! except `date` and either `lat`/`lon` or `place`. A row it cannot use is
+//! an [`InputError`] naming the file and the line.
+
+use super::{Event, Kind};
+use crate::error::InputError;
+use chrono::NaiveDate;
+use std::io::{Read, Write};
+use std::path::Path;
+
+/// The header of `events.csv`, in order.
+pub const COLUMNS: [&str; 14] = [
+    "source",
+    "date",
+    "place",
+    "admin1",
+    "country",
+    "lat",
+    "lon",
+    "geonameid",
+    "actor",
+    "party",
+    "kind",
+    "crowd",
+    "confidence",
+    "evidence",
+];
+
+/// Formats a coordinate with the fixed precision of every output (5
+/// decimals, about a metre).
+pub fn fmt_coord(deg: f64) -> String {
+    format!("{deg:.5}")
+}
+
+/// The cells of one event, in [`COLUMNS`] order.
+pub fn to_record(e: &Event) -> [String; 14] {
+    [
+        e.source_list(),
+        e.date.map(|d| d.to_string()).unwrap_or_default(),
+        e.place.clone(),
+        e.admin1.clone(),
+        e.country.clone(),
+        e.lat.map(fmt_coord).unwrap_or_default(),
+        e.lon.map(fmt_coord).unwrap_or_default(),
+        e.geonameid.map(|g| g.to_string()).unwrap_or_default(),
+        e.actor.clone(),
+        e.party.clone(),
+        e.kind.to_string(),
+        e.crowd.map(|c| c.to_string()).unwrap_or_default(),
+        format!("{:.2}", e.confidence),
+        e.evidence.clone(),
+    ]
+}
+
+/// Writes events as `events.csv` (header included) to `out`.
+///
+/// # Errors
+/// Fails only when `out` fails.
+pub fn write_csv<W: Write>(out: W, events: &[Event]) -> csv::Result<()> {
+    let mut w = csv::Writer::from_writer(out);
+    w.write_record(COLUMNS)?;
+    for e in events {
+        w.write_record(to_record(e))?;
+    }
+    w.flush()?;
+    Ok(())
+}
+
+/// Column positions found in a header.
+struct Header {
+    idx: [Option<usize>; 14],
+}
+
+impl Header {
+    fn get<'r>(&self, rec: &'r csv::StringRecord, col: usize) -> &'r str {
+        self.idx[col].and_then(|i| rec.get(i)).unwrap_or("").trim()
+    }
+}
+
+/// Reads an events table from `input`; `path` only names it in errors.
+///
+/// # Errors
+/// A missing required column, or a row with a bad date, number,
+/// coordinate or kind, or with neither coordinates nor a place.
+pub fn read_csv<R: Read>(input: R, path: Option<&Path>) -> Result<Vec<Event>, InputError> {
+    let mut r = csv::ReaderBuilder::new().flexible(true).from_reader(input);
+    let headers = r
+        .headers()
+        .map_err(|e| InputError::at_line(path, 1, e.to_string()))?
+        .clone();
+    let mut idx = [None; 14];
+    for (i, h) in headers.iter().enumerate() {
+        let h = h.trim().trim_start_matches('\u{feff}').to_ascii_lowercase();
+        if let Some(c) = COLUMNS.iter().position(|c| *c == h) {
+            idx[c].get_or_insert(i);
+        }
+    }
+    let header = Header { idx };
+    if header.idx[1].is_none() {
+        return Err(InputError::at_line(path, 1, "no `date` column"));
+    }
+    let has_coords = header.idx[5].is_some() && header.idx[6].is_some();
+    if !has_coords && header.idx[2].is_none() {
+        return Err(InputError::at_line(
+            path,
+            1,
+            "needs `lat` and `lon` columns or a `place` column",
+        ));
+    }
+    let mut events = Vec::new();
+    let mut rec = csv::StringRecord::new();
+    loop {
+        let line = r.position().line() + 1;
+        match r.read_record(&mut rec) {
+            Ok(false) => break,
+            Ok(true) => {}
+            Err(e) => return Err(InputError::at_line(path, line, e.to_string())),
+        }
+        let line = rec.position().map_or(line, |p| p.line());
+        if rec.iter().all(|c| c.trim().is_empty()) {
+            continue;
+        }
+        let ev = parse_row(&header, &rec).map_err(|why| InputError::at_line(path, line, why))?;
+        events.push(ev);
+    }
+    Ok(events)
+}
+
+fn parse_row(h: &Header, rec: &csv::StringRecord) -> Result<Event, String> {
+    let date = match h.get(rec, 1) {
+        "" => None,
+        s => Some(
+            NaiveDate::parse_from_str(s, "%Y-%m-%d")
+                .map_err(|_| format!("bad date {s:?} (expected YYYY-MM-DD)"))?,
+        ),
+    };
+    let mut e = Event::new(h.get(rec, 2), date);
+    e.sources = h
+        .get(rec, 0)
+        .split(';')
+        .map(str::trim)
+        .filter(|s| !s.is_empty())
+        .map(String::from)
+        .collect();
+    e.admin1 = h.get(rec, 3).to_string();
+    e.country = h.get(rec, 4).to_ascii_uppercase();
+    e.lat = parse_coord(h.get(rec, 5), "lat", 90.0)?;
+    e.lon = parse_coord(h.get(rec, 6), "lon", 180.0)?;
+    if e.lat.is_some() != e.lon.is_some() {
+        return Err("lat and lon must both be given or both be empty".into());
+    }
+    if e.lat.is_none() && e.place.is_empty() {
+        return Err("neither lat/lon nor a place".into());
+    }
+    e.geonameid = parse_int(h.get(rec, 7), "geonameid")?;
+    e.actor = h.get(rec, 8).to_string();
+    e.party = h.get(rec, 9).to_string();
+    e.kind = match h.get(rec, 10) {
+        "" => Kind::Other,
+        s => s.parse()?,
+    };
+    e.crowd = parse_int(&h.get(rec, 11).replace(',', ""), "crowd")?;
+    e.confidence = match h.get(rec, 12) {
+        "" => 1.0,
+        s => s
+            .parse::<f64>()
+            .ok()
+            .filter(|c| (0.0..=1.0).contains(c))
+            .ok_or_else(|| format!("bad confidence {s:?} (expected 0 to 1)"))?,
+    };
+    e.evidence = h.get(rec, 13).to_string();
+    Ok(e)
+}
+
+fn parse_coord(s: &str, what: &str, limit: f64) -> Result<Option<f64>, String> {
+    if s.is_empty() {
+        return Ok(None);
+    }
+    match s.parse::<f64>() {
+        Ok(v) if v.is_finite() && v.abs() <= limit => Ok(Some(v)),
+        _ => Err(format!("bad {what} {s:?} (expected -{limit} to {limit})")),
+    }
+}
+
+fn parse_int(s: &str, what: &str) -> Result<Option<u64>, String> {
+    if s.is_empty() {
+        return Ok(None);
+    }
+    s.parse::<u64>()
+        .map(Some)
+        .map_err(|_| format!("bad {what} {s:?} (expected a whole number)"))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn sample() -> Event {
+        let mut e = Event::new("Barry", NaiveDate::from_ymd_opt(2017, 6, 6));
+        e.sources = vec!["a".into(), "b".into()];
+        e.admin1 = "Wales".into();
+        e.country = "GB".into();
+        e.lat = Some(51.39979);
+        e.lon = Some(-3.2838);
+        e.geonameid = Some(2656235);
+        e.actor = "Labour".into();
+        e.kind = Kind::Rally;
+        e.crowd = Some(300);
+        e.confidence = 0.75;
+        e.evidence = "His speech was relayed to events in \"Barry\", ok".into();
+        e
+    }
+
+    #[test]
+    fn write_then_read_round_trips() {
+        let mut buf = Vec::new();
+        write_csv(&mut buf, &[sample()]).unwrap();
+        let text = String::from_utf8(buf.clone()).unwrap();
+        assert!(text.starts_with(&COLUMNS.join(",")));
+        let back = read_csv(&buf[..], None).unwrap();
+        assert_eq!(back, vec![sample()]);
+    }
+
+    #[test]
+    fn minimal_hand_edited_table_is_enough() {
+        let t = "Date,Place\n2017-06-06,Barry\n,Glasgow\n";
+        let ev = read_csv(t.as_bytes(), None).unwrap();
+        assert_eq!(ev.len(), 2);
+        assert_eq!(ev[1].date, None);
+        assert_eq!(ev[1].place, "Glasgow");
+    }
+
+    #[test]
+    fn bad_rows_name_their_line() {
+        let p = Path::new("e.csv");
+        let cases = [
+            (
+                "date,place\n2017-06-06,Barry\n2017-13-01,Leeds\n",
+                3,
+                "bad date",
+            ),
+            ("date,lat,lon\n2017-06-06,95,0\n", 2, "bad lat"),
+            ("date,place,crowd\n2017-06-06,Leeds,many\n", 2, "bad crowd"),
+            (
+                "date,place,kind\n2017-06-06,Leeds,picnic\n",
+                2,
+                "unknown kind",
+            ),
+            ("date,place,lat,lon\n2017-06-06,,,\n", 2, "neither"),
+            ("place\nLeeds\n", 1, "no `date`"),
+        ];
+        for (text, line, why) in cases {
+            let e = read_csv(text.as_bytes(), Some(p)).unwrap_err();
+            assert_eq!(e.line(), Some(line), "{text}");
+            assert!(e.reason().contains(why), "{e}");
+            assert!(e.to_string().starts_with("e.csv: line "), "{e}");
+        }
+    }
+}
