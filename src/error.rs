@@ -34,6 +34,28 @@ impl InputError {
         }
     }
 
+    /// A CSV reader's error, at the line where it happened, with a reason
+    /// that does not repeat the position.
+    pub fn from_csv(path: Option<&Path>, err: &csv::Error) -> Self {
+        let line = err.position().map(csv::Position::line);
+        let reason = match err.kind() {
+            csv::ErrorKind::UnequalLengths {
+                expected_len, len, ..
+            } => {
+                format!("found {len} fields where the header has {expected_len}")
+            }
+            csv::ErrorKind::Utf8 { err, .. } => {
+                format!("invalid UTF-8 in field {}", err.field() + 1)
+            }
+            csv::ErrorKind::Io(e) => e.to_string(),
+            _ => err.to_string(),
+        };
+        match line {
+            Some(l) => InputError::at_line(path, l, reason),
+            None => InputError::new(path, reason),
+        }
+    }
+
     /// The file the problem is in, or `None` for standard input.
     pub fn path(&self) -> Option<&Path> {
         self.path.as_deref()

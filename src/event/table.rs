@@ -91,7 +91,7 @@ pub fn read_csv<R: Read>(input: R, path: Option<&Path>) -> Result<Vec<Event>, In
     let mut r = csv::ReaderBuilder::new().flexible(true).from_reader(input);
     let headers = r
         .headers()
-        .map_err(|e| InputError::at_line(path, 1, e.to_string()))?
+        .map_err(|e| InputError::from_csv(path, &e))?
         .clone();
     let mut idx = [None; 14];
     for (i, h) in headers.iter().enumerate() {
@@ -115,13 +115,12 @@ pub fn read_csv<R: Read>(input: R, path: Option<&Path>) -> Result<Vec<Event>, In
     let mut events = Vec::new();
     let mut rec = csv::StringRecord::new();
     loop {
-        let line = r.position().line() + 1;
         match r.read_record(&mut rec) {
             Ok(false) => break,
             Ok(true) => {}
-            Err(e) => return Err(InputError::at_line(path, line, e.to_string())),
+            Err(e) => return Err(InputError::from_csv(path, &e)),
         }
-        let line = rec.position().map_or(line, |p| p.line());
+        let line = rec.position().map_or(0, csv::Position::line);
         if rec.iter().all(|c| c.trim().is_empty()) {
             continue;
         }

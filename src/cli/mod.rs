@@ -1,0 +1,138 @@
+//! The command line: clap types, one module per subcommand, and the
+//! mapping of errors to exit statuses. Binary-only; the library knows
+//! nothing of it.
+
+mod cmd;
+
+use clap::{Parser, Subcommand};
+use std::path::PathBuf;
+use std::process::ExitCode;
+use trailmap::error::InputError;
+use trailmap::gazetteer::Gazetteer;
+
+/// Extract campaign events (rallies, speeches, visits, marches) from news
+/// articles, geocode their towns and draw SVG timelines and maps.
+#[derive(Parser, Debug)]
+#[command(
+    name = "trailmap",
+    version,
+    about,
+    after_help = "Place data © GeoNames (geonames.org), CC BY 4.0; see data/README.md."
+)]
+pub struct Cli {
+    /// What to do.
+    #[command(subcommand)]
+    pub command: Command,
+    /// Options every command takes.
+    #[command(flatten)]
+    pub global: GlobalArgs,
+}
+
+/// Options shared by every command.
+#[derive(clap::Args, Debug)]
+pub struct GlobalArgs {
+    /// A CSV file of your own places (columns name,lat,lon,country and
+    /// optionally admin1,population,alt_names), merged over the bundled
+    /// gazetteer and preferred to it.
+    #[arg(long, global = true, value_name = "FILE")]
+    pub gazetteer: Option<PathBuf>,
+    /// Print nothing but errors.
+    #[arg(long, short, global = true)]
+    pub quiet: bool,
+}
+
+/// The subcommands.
+#[derive(Subcommand, Debug)]
+pub enum Command {
+    /// Rank the gazetteer's candidates for place names, best first, with
+    /// the reasons for the ranking.
+    Geocode(cmd::geocode::Args),
+}
+
+/// Parses the command line; on `--help` or `--version` prints and exits 0,
+/// on a usage error prints and exits 1.
+pub fn parse() -> Result<Cli, ExitCode> {
+    Cli::try_parse().map_err(|e| {
+        let _ = e.print();
+        if e.use_stderr() {
+            ExitCode::from(1)
+        } else {
+            ExitCode::SUCCESS
+        }
+    })
+}
+
+/// Runs the chosen command.
+pub fn run(cli: Cli) -> anyhow::Result<ExitCode> {
+    match &cli.command {
+        Command::Geocode(args) => cmd::geocode::run(args, &cli.global),
+    }
+}
+
+/// Loads the gazetteer the options ask for.
+pub fn gazetteer(global: &GlobalArgs) -> anyhow::Result<Gazetteer> {
+    Ok(match &global.gazetteer {
+        Some(path) => Gazetteer::with_user_file(path)?,
+        None => Gazetteer::bundled(),
+    })
+}
+
+/// Parses an ISO 3166-1 alpha-2 country code given in any case.
+pub fn country_code(s: &str) -> Result<String, String> {
+    if s.len() == 2 && s.bytes().all(|b| b.is_ascii_alphabetic()) {
+        Ok(s.to_ascii_uppercase())
+    } else {
+        Err(format!(
+            "{s:?} is not a two-letter country code such as GB or US"
+        ))
+    }
+}
+
+/// Whether the error is a write to a closed pipe.
+pub fn is_broken_pipe(err: &anyhow::Error) -> bool {
+    err.chain().any(|e| {
+        e.downcast_ref::<std::io::Error>()
+            .is_some_and(|io| io.kind() == std::io::ErrorKind::BrokenPipe)
+    })
+}
+
+/// 1 for bad input, 2 for anything else.
+pub fn exit_code(err: &anyhow::Error) -> ExitCode {
+    if err.chain().any(|e| e.is::<InputError>()) {
+        ExitCode::from(1)
+    } else {
+        ExitCode::from(2)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use clap::CommandFactory;
+
+    #[test]
+    fn clap_definition_is_valid() {
+        Cli::command().debug_assert();
+    }
+
+    #[test]
+    fn geocode_parses_its_options() {
+        let cli = Cli::try_parse_from([
+            "trailmap",
+            "geocode",
+            "Virginia",
+            "--country",
+            "ie",
+            "--limit",
+            "3",
+            "--format",
+            "csv",
+        ])
+        .unwrap();
+        let Command::Geocode(a) = cli.command;
+        assert_eq!(a.names, ["Virginia"]);
+        assert_eq!(a.country.as_deref(), Some("IE"));
+        assert_eq!(a.limit, 3);
+        assert!(Cli::try_parse_from(["trailmap", "geocode", "X", "--country", "Ireland"]).is_err());
+    }
+}

@@ -1,0 +1,286 @@
+//! The gazetteer: every place trailmap can put on a map.
+//!
+//! The bundled layer is derived from GeoNames (towns of 1,000 people or
+//! more, world-wide), India Post offices (villages, ranked below towns) and
+//! the names and representative points of countries and their first- and
+//! second-level divisions; `scripts/build-data` rebuilds it and
+//! `data/README.md` gives its sources and licences. A user's own places
+//! (`--gazetteer FILE`) form a second layer, searched with the first and
+//! preferred over it.
+//!
+//! Places are indexed by their [folded](fold) names and alternate names;
+//! [`Gazetteer::geocode`] ranks the candidates for a name.
+
+mod load;
+mod names;
+mod rank;
+
+pub(crate) use load::directions;
+pub use names::fold;
+pub use rank::{Candidate, Query, haversine_km};
+
+use crate::error::InputError;
+use rustc_hash::FxHashMap;
+use std::path::Path;
+use std::sync::LazyLock;
+
+/// What sort of place a gazetteer row is.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum PlaceKind {
+    /// A city, town or village (GeoNames feature class P).
+    Town,
+    /// A section of a populated place: a suburb or district (`PPLX`).
+    Section,
+    /// A second-level division (a county, a district).
+    Admin2,
+    /// A first-level division (a state, a UK nation, a province).
+    Admin1,
+    /// A country.
+    Country,
+}
+
+impl PlaceKind {
+    /// Whether this is a region (a division or a country) rather than a
+    /// settlement; events happen in settlements.
+    pub fn is_region(self) -> bool {
+        matches!(
+            self,
+            PlaceKind::Admin2 | PlaceKind::Admin1 | PlaceKind::Country
+        )
+    }
+
+    /// The name used in tables and explanations.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            PlaceKind::Town => "town",
+            PlaceKind::Section => "section",
+            PlaceKind::Admin2 => "admin2",
+            PlaceKind::Admin1 => "admin1",
+            PlaceKind::Country => "country",
+        }
+    }
+}
+
+/// Where a row comes from; it orders otherwise equal candidates.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum Source {
+    /// The user's `--gazetteer` file.
+    User,
+    /// GeoNames (towns, divisions, countries).
+    GeoNames,
+    /// India Post office directory (villages).
+    IndiaPost,
+}
+
+/// One place.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Place {
+    /// The GeoNames id, where the row comes from GeoNames.
+    pub geonameid: Option<u64>,
+    /// The name as the gazetteer spells it.
+    pub name: String,
+    /// ISO 3166-1 alpha-2 country code.
+    pub country: String,
+    /// GeoNames first-level division code (e.g. `WLS`, `AL`), or empty.
+    pub admin1: String,
+    /// GeoNames second-level division code, or empty.
+    pub admin2: String,
+    /// GeoNames feature code (`PPLA2`, `PPLX`, `ADM1`...), or empty.
+    pub feature_code: String,
+    /// Population, 0 where unknown.
+    pub population: u64,
+    /// Latitude in degrees.
+    pub lat: f64,
+    /// Longitude in degrees.
+    pub lon: f64,
+    /// Town, section or region.
+    pub kind: PlaceKind,
+    /// Where the row comes from.
+    pub source: Source,
+}
+
+/// An index into a [`Gazetteer`]'s places.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct PlaceId(u32);
+
+/// How a name reached a place.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) struct NameRef {
+    pub(crate) id: PlaceId,
+    /// The key is one of the place's alternate names, not its name.
+    pub(crate) alt: bool,
+}
+
+/// What a qualifier such as "Oregon", "OR", "Wales" or "County Cavan"
+/// stands for.
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+pub enum Region {
+    /// A country, by alpha-2 code.
+    Country(String),
+    /// A first-level division: country, code.
+    Admin1(String, String),
+    /// A second-level division: country, admin1 code, admin2 code.
+    Admin2(String, String, String),
+}
+
+impl Region {
+    /// Whether `p` lies in this region.
+    pub fn contains(&self, p: &Place) -> bool {
+        match self {
+            Region::Country(c) => p.country == *c,
+            Region::Admin1(c, a1) => p.country == *c && p.admin1 == *a1,
+            Region::Admin2(c, a1, a2) => p.country == *c && p.admin1 == *a1 && p.admin2 == *a2,
+        }
+    }
+}
+
+/// One layer of places with its name index.
+#[derive(Default)]
+pub(crate) struct Layer {
+    pub(crate) places: Vec<Place>,
+    pub(crate) index: FxHashMap<Box<str>, Vec<NameRef>>,
+}
+
+/// Names of countries and divisions, for display and for qualifiers.
+#[derive(Default)]
+pub(crate) struct Regions {
+    pub(crate) countries: FxHashMap<String, String>,
+    pub(crate) admin1: FxHashMap<(String, String), String>,
+    pub(crate) admin2: FxHashMap<(String, String, String), String>,
+    /// Folded region name or code → the regions it may mean.
+    pub(crate) by_name: FxHashMap<Box<str>, Vec<Region>>,
+}
+
+/// The bundled places, plus any the user added.
+pub struct Gazetteer {
+    bundled: &'static Layer,
+    regions: &'static Regions,
+    user: Layer,
+}
+
+/// The user layer's ids start here, above any bundled id.
+const USER_BASE: u32 = 1 << 31;
+
+static BUNDLED: LazyLock<(Layer, Regions)> = LazyLock::new(load::bundled);
+
+impl Gazetteer {
+    /// The bundled gazetteer alone. The first call parses and indexes the
+    /// embedded data; later calls are free.
+    pub fn bundled() -> Gazetteer {
+        let (layer, regions) = &*BUNDLED;
+        Gazetteer {
+            bundled: layer,
+            regions,
+            user: Layer::default(),
+        }
+    }
+
+    /// The bundled gazetteer with a user's places read from a CSV file with
+    /// columns `name,lat,lon,country` and optional `admin1`, `population`,
+    /// `alt_names` (`|`-separated).
+    ///
+    /// # Errors
+    /// The file cannot be read, or a row is malformed; the error names the
+    /// file and the line.
+    pub fn with_user_file(path: &Path) -> Result<Gazetteer, InputError> {
+        let bytes = std::fs::read(path).map_err(|e| InputError::new(Some(path), e.to_string()))?;
+        let mut g = Gazetteer::bundled();
+        g.user = load::user_layer(&bytes, Some(path), g.regions)?;
+        Ok(g)
+    }
+
+    /// The place behind an id.
+    pub fn place(&self, id: PlaceId) -> &Place {
+        if id.0 >= USER_BASE {
+            &self.user.places[(id.0 - USER_BASE) as usize]
+        } else {
+            &self.bundled.places[id.0 as usize]
+        }
+    }
+
+    /// The number of places, bundled and user.
+    pub fn len(&self) -> usize {
+        self.bundled.places.len() + self.user.places.len()
+    }
+
+    /// Whether there are no places at all.
+    pub fn is_empty(&self) -> bool {
+        self.len() == 0
+    }
+
+    /// Every place with its id, bundled first.
+    pub fn places(&self) -> impl Iterator<Item = (PlaceId, &Place)> {
+        let b = self.bundled.places.iter().enumerate();
+        let u = self.user.places.iter().enumerate();
+        b.map(|(i, p)| (PlaceId(i as u32), p))
+            .chain(u.map(|(i, p)| (PlaceId(USER_BASE + i as u32), p)))
+    }
+
+    /// The places whose name or alternate name folds to `key` (which must
+    /// already be folded), user places first.
+    pub(crate) fn lookup_folded(&self, key: &str) -> impl Iterator<Item = NameRef> + '_ {
+        let user = self
+            .user
+            .index
+            .get(key)
+            .into_iter()
+            .flatten()
+            .map(|r| NameRef {
+                id: PlaceId(r.id.0 + USER_BASE),
+                alt: r.alt,
+            });
+        let bundled = self.bundled.index.get(key).into_iter().flatten().copied();
+        user.chain(bundled)
+    }
+
+    /// Whether any place is known under this folded name.
+    pub fn has_name(&self, key: &str) -> bool {
+        self.user.index.contains_key(key) || self.bundled.index.contains_key(key)
+    }
+
+    /// Every folded name in the index (bundled and user), for building
+    /// matchers over text.
+    pub fn folded_names(&self) -> impl Iterator<Item = &str> {
+        self.bundled
+            .index
+            .keys()
+            .chain(self.user.index.keys())
+            .map(|k| &**k)
+    }
+
+    /// The regions a qualifier may stand for: a country name or code, a
+    /// first-level division name, code or abbreviation ("Oregon", "OR",
+    /// "Ore."), or a second-level division ("Essex", "County Cavan").
+    pub fn regions_named(&self, qualifier: &str) -> &[Region] {
+        let key = fold(qualifier);
+        self.regions
+            .by_name
+            .get(key.as_str())
+            .map_or(&[], Vec::as_slice)
+    }
+
+    /// The country's name, or its code if unknown.
+    pub fn country_name<'a>(&'a self, cc: &'a str) -> &'a str {
+        self.regions.countries.get(cc).map_or(cc, String::as_str)
+    }
+
+    /// The name of the division a reader would name the place by: its
+    /// first-level division ("Wales", "Alabama"), except where GeoNames'
+    /// first level is a grouping that readers do not use (Ireland's
+    /// provinces), where it is the county.
+    pub fn division_name(&self, p: &Place) -> &str {
+        // In GeoNames, Ireland's first level is the four provinces and the
+        // counties are second level; Irish news names the county.
+        if p.country == "IE" {
+            let key = (p.country.clone(), p.admin1.clone(), p.admin2.clone());
+            if let Some(n) = self.regions.admin2.get(&key) {
+                return n;
+            }
+        }
+        let key = (p.country.clone(), p.admin1.clone());
+        self.regions.admin1.get(&key).map_or("", String::as_str)
+    }
+}
+
+#[cfg(test)]
+mod tests;

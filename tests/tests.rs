@@ -1,0 +1,6 @@
+//! The one integration-test crate: it runs the real `trailmap` binary.
+
+mod util;
+
+mod cli;
+mod geocode;
