@@ -7,5 +7,6 @@
 //! actors, crowds) → place resolution against the [`gazetteer`] →
 //! [`event::Event`]s → merge → `events.csv` / `events.geojson` → SVG.
 
+pub mod date;
 pub mod error;
 pub mod event;
