@@ -161,7 +161,7 @@ impl Tokens<'_> {
         else {
             return None;
         };
-        if !YEARS.contains(&value) || (i > 0 && self.adjacent(i - 1, i)) {
+        if !YEARS.contains(&value) || self.glued_before(i) {
             return None;
         }
         let sep = match self.get(i + 1)?.kind {
@@ -182,6 +182,27 @@ impl Tokens<'_> {
             day: Some(day),
             year: i32::try_from(value).ok(),
         })
+    }
+
+    /// Whether token `i` continues something glued before it: a word, a
+    /// number or a number and a separator ("M2017", "5-2017-06-05").
+    fn glued_before(&self, i: usize) -> bool {
+        let Some(p) = i.checked_sub(1) else {
+            return false;
+        };
+        if !self.adjacent(p, i) {
+            return false;
+        }
+        match self.get(p).map(|t| t.kind) {
+            Some(Kind::Punct(c)) if ['-', '/', '.', ':', ','].contains(&c) => {
+                p.checked_sub(1).is_some_and(|pp| {
+                    self.adjacent(pp, p)
+                        && !matches!(self.get(pp).map(|t| t.kind), Some(Kind::Punct(_)))
+                })
+            }
+            Some(Kind::Punct(_)) | None => false,
+            Some(_) => true,
+        }
     }
 
     /// An absolute date starting at token `i`.

@@ -229,20 +229,18 @@ impl<'a> Tokens<'a> {
     pub fn standalone_number(&self, i: usize) -> bool {
         const JOINERS: &[char] = &[',', '.', ':', '/'];
         let glued = |a: usize, b: usize| self.adjacent(a, b);
-        if let Some(p) = i.checked_sub(1) {
-            if glued(p, i) {
-                match self.get(p).map(|t| t.kind) {
-                    Some(Kind::Punct(c)) if JOINERS.contains(&c) => {
-                        if p.checked_sub(1).is_some_and(|pp| {
-                            glued(pp, p)
-                                && matches!(self.get(pp).map(|t| t.kind), Some(Kind::Num { .. }))
-                        }) {
-                            return false;
-                        }
+        if let Some(p) = i.checked_sub(1).filter(|&p| glued(p, i)) {
+            match self.get(p).map(|t| t.kind) {
+                Some(Kind::Punct(c)) if JOINERS.contains(&c) => {
+                    if p.checked_sub(1).is_some_and(|pp| {
+                        glued(pp, p)
+                            && matches!(self.get(pp).map(|t| t.kind), Some(Kind::Num { .. }))
+                    }) {
+                        return false;
                     }
-                    Some(Kind::Punct(_)) | None => {}
-                    Some(_) => return false,
                 }
+                Some(Kind::Punct(_)) | None => {}
+                Some(_) => return false,
             }
         }
         if glued(i, i + 1) {
