@@ -195,6 +195,9 @@ pub struct DateLexicon {
     ids: HashMap<Box<str>, WordId, BuildHasherDefault<Fnv>>,
     pub(crate) info: Vec<WordInfo>,
     max_word_bytes: usize,
+    /// Every word is ASCII, so other words need no lowercasing (which
+    /// would allocate) to be known as strangers.
+    ascii_only: bool,
     pub(crate) capitalised_names: bool,
     pub(crate) relative_days: Vec<Phrase<RelativeDay>>,
     pub(crate) no_day_spans: Vec<Phrase<()>>,
@@ -251,6 +254,8 @@ impl DateLexicon {
             dst.make_ascii_lowercase();
             let lower = std::str::from_utf8(dst).ok()?;
             self.ids.get(lower).copied()
+        } else if self.ascii_only {
+            None
         } else {
             self.ids.get(word.to_lowercase().as_str()).copied()
         }
@@ -483,7 +488,9 @@ impl Builder {
             past_suffixes.push(s.to_lowercase().into_boxed_str());
         }
 
+        let ascii_only = self.ids.keys().all(|w| w.is_ascii());
         Ok(DateLexicon {
+            ascii_only,
             ids: self.ids,
             info: self.info,
             max_word_bytes: self.max_word_bytes,
@@ -577,6 +584,35 @@ mod tests {
             assert_eq!(lex.info(id).weekday, day, "{word}");
         }
         assert!(!lex.knows("Leeds"));
+    }
+
+    /// Another language is data only: words added to a copy of the English
+    /// file (including non-ASCII ones) work with no code change.
+    #[test]
+    fn added_words_need_no_code() {
+        use super::super::{Tense, find_dates};
+        use chrono::NaiveDate;
+        let text = ENGLISH
+            .replace(
+                "december = 12",
+                "december = 12\n\"d\u{e9}cembre\" = 12\njuin = 6",
+            )
+            .replace("sunday = 7", "sunday = 7\nlundi = 1");
+        let lex = DateLexicon::from_toml(&text).expect("extended lexicon");
+        let p = NaiveDate::from_ymd_opt(2017, 6, 7);
+        let dates = |s: &str| -> Vec<Option<NaiveDate>> {
+            find_dates(s, p, Tense::Past, &lex)
+                .iter()
+                .map(|m| m.date)
+                .collect()
+        };
+        assert_eq!(dates("le 5 juin"), [NaiveDate::from_ymd_opt(2017, 6, 5)]);
+        assert_eq!(
+            dates("le 25 D\u{c9}CEMBRE"),
+            [NaiveDate::from_ymd_opt(2016, 12, 25)]
+        );
+        assert_eq!(dates("lundi"), [NaiveDate::from_ymd_opt(2017, 6, 5)]);
+        assert!(DateLexicon::english().word_id("d\u{e9}cembre").is_none());
     }
 
     #[test]
