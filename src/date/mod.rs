@@ -255,6 +255,10 @@ impl Finder<'_> {
             return None;
         }
         let abbreviated = info.weekday_abbreviated;
+        // "sat 5 June" (she sat exams): abbreviations must be capitalised.
+        if abbreviated && self.t.lex.capitalised_names && !self.t.capital(i) {
+            return None;
+        }
         let mut j = i + 1;
         if abbreviated && self.t.punct(j, &['.']) && self.t.adjacent(i, j) {
             j += 1;

@@ -404,6 +404,13 @@ const ABSOLUTE: &[DateTest] = &[
         []
     ),
     t!("sunday times", W, "The Sunday Times reported it.", Past, []),
+    t!(
+        "lowercase weekday abbreviation",
+        W,
+        "She sat 5 June exams.",
+        Past,
+        [("5 June", "2017-06-05")]
+    ),
 ];
 
 const YEARS_AND_LEAPS: &[DateTest] = &[
