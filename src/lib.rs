@@ -7,6 +7,7 @@
 //! actors, crowds) → place resolution against the [`gazetteer`] →
 //! [`event::Event`]s → merge → `events.csv` / `events.geojson` → SVG.
 
+pub mod date;
 pub mod error;
 pub mod event;
 pub mod gazetteer;
