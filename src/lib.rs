@@ -9,3 +9,4 @@
 
 pub mod error;
 pub mod event;
+pub mod render;
