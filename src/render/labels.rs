@@ -153,6 +153,13 @@ pub fn candidate(c: &Circle, w: f64, h: f64, side: Side, gap: f64) -> Rect {
     }
 }
 
+/// The gap between a circle's edge and a rectangle (0 when they meet).
+pub fn edge_distance(c: &Circle, rect: &Rect) -> f64 {
+    let nx = c.cx.clamp(rect.x, rect.right());
+    let ny = c.cy.clamp(rect.y, rect.bottom());
+    ((c.cx - nx).hypot(c.cy - ny) - c.r).max(0.0)
+}
+
 /// Places labels greedily by priority.
 ///
 /// `markers` are every marker on the canvas (a label covers none of
@@ -174,8 +181,13 @@ pub fn place(
         let req = &requests[i];
         for side in SIDES {
             let rect = candidate(&req.anchor, req.w, req.h, side, gap);
+            // A label must sit closer to its own marker than to any
+            // other, or a reader pairs it with the wrong one.
+            let own = edge_distance(&req.anchor, &rect);
             let clear = bounds.contains(&rect)
-                && !markers.iter().any(|m| m.intersects(&rect))
+                && !markers.iter().any(|m| {
+                    m.intersects(&rect) || (*m != req.anchor && edge_distance(m, &rect) < own + 5.0)
+                })
                 && !obstacles.iter().any(|o| o.intersects(&rect))
                 && !placed_boxes.iter().any(|p| p.intersects(&rect));
             if clear {
@@ -205,12 +217,17 @@ mod tests {
     #[test]
     fn right_is_preferred_then_left() {
         let bounds = Rect::new(0.0, 0.0, 200.0, 100.0);
-        let r = [req(50.0, 50.0, 40.0), req(110.0, 50.0, 40.0)];
+        let r = [req(50.0, 50.0, 40.0), req(130.0, 50.0, 40.0)];
         let markers: Vec<Circle> = r.iter().map(|q| q.anchor).collect();
         let p = place(&r, &markers, &[], bounds, 3.0);
         assert_eq!(p[0].unwrap().side, Side::Right);
-        // The second label's right side is free too.
         assert_eq!(p[1].unwrap().side, Side::Right);
+        // A label right against the next marker would be misread as its
+        // label: it goes to the other side.
+        let r = [req(50.0, 50.0, 40.0), req(110.0, 50.0, 40.0)];
+        let markers: Vec<Circle> = r.iter().map(|q| q.anchor).collect();
+        let p = place(&r, &markers, &[], bounds, 3.0);
+        assert_eq!(p[0].unwrap().side, Side::Left);
         // Near the right edge the label flips left.
         let r = [req(190.0, 50.0, 40.0)];
         let p = place(&r, &[r[0].anchor], &[], bounds, 3.0);

@@ -440,38 +440,6 @@ pub fn layout_timeline(events: &[Event], opts: &TimelineOptions, theme: &Theme) 
     let last = dated.iter().max().copied();
     let range_text = first.zip(last).map(|(a, b)| fmt_date_range(a, b));
 
-    // Title and subtitle, wrapped.
-    let title = opts.title.as_deref().map(clean).unwrap_or_else(|| match &range_text {
-        Some(r) => format!("Campaign events, {r}"),
-        None => "Campaign events".to_string(),
-    });
-    let n_dated = dated.len();
-    let subtitle = opts.subtitle.as_deref().map(clean).unwrap_or_else(|| {
-        let by = match opts.lanes {
-            LaneBy::Actor => " by who held them",
-            LaneBy::Party => " by party",
-            LaneBy::Kind => " by kind",
-            LaneBy::None => "",
-        };
-        format!(
-            "{} event{}{by}; circle area shows the crowd where reported",
-            fmt_count(n_dated as u64),
-            if n_dated == 1 { "" } else { "s" }
-        )
-    });
-    let mut y = margin;
-    for l in m.wrap(&title, fs.title, Weight::Bold, inner_w) {
-        texts.push(text_item(&m, &l, margin, y, fs.title, Weight::Bold, &theme.text, Anchor::Start));
-        y += m.line_height(fs.title);
-    }
-    if !subtitle.is_empty() {
-        y += 2.0;
-        for l in m.wrap(&subtitle, fs.subtitle, Weight::Normal, inner_w) {
-            texts.push(text_item(&m, &l, margin, y, fs.subtitle, Weight::Normal, &theme.muted_text, Anchor::Start));
-            y += m.line_height(fs.subtitle);
-        }
-    }
-    y += 14.0;
 
     // Colours: party table first, then the palette in order of appearance.
     let order = super::date_order(events);
@@ -572,6 +540,45 @@ pub fn layout_timeline(events: &[Event], opts: &TimelineOptions, theme: &Theme) 
         })
         .collect();
 
+    // Title and subtitle, wrapped.
+    let dense_everywhere = !aggregated.is_empty() && aggregated.iter().all(|a| *a);
+    let title = opts.title.as_deref().map(clean).unwrap_or_else(|| match &range_text {
+        Some(r) => format!("Campaign events, {r}"),
+        None => "Campaign events".to_string(),
+    });
+    let n_dated = dated.len();
+    let subtitle = opts.subtitle.as_deref().map(clean).unwrap_or_else(|| {
+        let by = match opts.lanes {
+            LaneBy::Actor => " by who held them",
+            LaneBy::Party => " by party",
+            LaneBy::Kind => " by kind",
+            LaneBy::None => "",
+        };
+        format!(
+            "{} event{}{by}{}",
+            fmt_count(n_dated as u64),
+            if n_dated == 1 { "" } else { "s" },
+            if dense_everywhere {
+                "; bars count the events of each day"
+            } else {
+                "; circle area shows the crowd where reported"
+            }
+        )
+    });
+    let mut y = margin;
+    for l in m.wrap(&title, fs.title, Weight::Bold, inner_w) {
+        texts.push(text_item(&m, &l, margin, y, fs.title, Weight::Bold, &theme.text, Anchor::Start));
+        y += m.line_height(fs.title);
+    }
+    if !subtitle.is_empty() {
+        y += 2.0;
+        for l in m.wrap(&subtitle, fs.subtitle, Weight::Normal, inner_w) {
+            texts.push(text_item(&m, &l, margin, y, fs.subtitle, Weight::Normal, &theme.muted_text, Anchor::Start));
+            y += m.line_height(fs.subtitle);
+        }
+    }
+    y += 14.0;
+
     // Lane heights.
     let label_h = m.line_height(fs.label);
     let mut lane_heights: Vec<f64> = per_lane
@@ -595,7 +602,7 @@ pub fn layout_timeline(events: &[Event], opts: &TimelineOptions, theme: &Theme) 
     let axis = first.zip(last).map(|(a, b)| choose_axis(a, b, &x_of, &m, fs.label));
     let below_axis = 6.0 + label_h + if axis.as_ref().is_some_and(|a| !a.periods.is_empty()) { label_h } else { 0.0 };
 
-    let legend = legend_layout(&m, theme, &colours, max_crowd, events, inner_w);
+    let legend = legend_layout(&m, theme, &colours, if dense_everywhere { 0 } else { max_crowd }, events, inner_w);
     let undated: Vec<(usize, &Event)> = numbered(events).filter(|(_, e)| e.date.is_none()).collect();
     let undated_lines = if undated.is_empty() {
         Vec::new()
@@ -720,7 +727,7 @@ pub fn layout_timeline(events: &[Event], opts: &TimelineOptions, theme: &Theme) 
                 let r = r_of(e);
                 let colour = colour_of.get(&colour_key(e)).cloned().unwrap_or_else(|| theme.default_marker.clone());
                 let outline = theme.outline_for(&colour);
-                let ring = e.crowd.is_none();
+                let ring = e.crowd.is_none() && max_crowd > 0;
                 let edge = if outline == theme.background { colour.clone() } else { outline.clone() };
                 let number = (i + 1).to_string();
                 let fits = m.width(&number, num_size, Weight::Bold) <= 2.0 * r - 2.0;

@@ -152,7 +152,7 @@ impl Default for Theme {
             palette: OKABE_ITO.iter().map(|s| s.to_string()).collect(),
             parties: default_parties(),
             default_marker: "#0072B2".to_string(),
-            marker_min_radius: 8.0,
+            marker_min_radius: 10.0,
             marker_max_radius: 22.0,
             width: 640.0,
             margin: 16.0,
