@@ -33,8 +33,10 @@ fn reference_options() -> TimelineOptions {
 /// human to look at, and returns the share of non-white pixels.
 fn rasterise(name: &str, svg: &str) -> f64 {
     let mut opt = resvg::usvg::Options::default();
-    opt.fontdb_mut().load_font_data(std::fs::read(root().join("data/fonts/DejaVuSans.ttf")).unwrap());
-    opt.fontdb_mut().load_font_data(std::fs::read(root().join("data/fonts/DejaVuSans-Bold.ttf")).unwrap());
+    opt.fontdb_mut()
+        .load_font_data(std::fs::read(root().join("data/fonts/DejaVuSans.ttf")).unwrap());
+    opt.fontdb_mut()
+        .load_font_data(std::fs::read(root().join("data/fonts/DejaVuSans-Bold.ttf")).unwrap());
     let tree = resvg::usvg::Tree::from_str(svg, &opt).expect("well-formed SVG");
     let size = tree.size().to_int_size();
     let scale = 2.0;
@@ -44,12 +46,19 @@ fn rasterise(name: &str, svg: &str) -> f64 {
     )
     .unwrap();
     pixmap.fill(resvg::tiny_skia::Color::WHITE);
-    resvg::render(&tree, resvg::tiny_skia::Transform::from_scale(scale, scale), &mut pixmap.as_mut());
+    resvg::render(
+        &tree,
+        resvg::tiny_skia::Transform::from_scale(scale, scale),
+        &mut pixmap.as_mut(),
+    );
     let dir = root().join("target/test-png");
     std::fs::create_dir_all(&dir).unwrap();
     pixmap.save_png(dir.join(format!("{name}.png"))).unwrap();
     let px = pixmap.pixels();
-    let inked = px.iter().filter(|p| p.red() < 250 || p.green() < 250 || p.blue() < 250).count();
+    let inked = px
+        .iter()
+        .filter(|p| p.red() < 250 || p.green() < 250 || p.blue() < 250)
+        .count();
     inked as f64 / px.len() as f64
 }
 
@@ -65,7 +74,11 @@ fn golden(name: &str, svg: &str) {
     if want != svg {
         let got = path.with_extension("got.svg");
         std::fs::write(&got, svg).unwrap();
-        panic!("{} differs from its golden file; output saved to {}", name, got.display());
+        panic!(
+            "{} differs from its golden file; output saved to {}",
+            name,
+            got.display()
+        );
     }
 }
 
@@ -92,7 +105,11 @@ fn fixture_is_in_the_exact_events_csv_format() {
 fn reference_timeline() {
     let svg = render_timeline(&reference_events(), &reference_options(), &Theme::default());
     assert!(svg.len() <= 60 * 1024, "{} bytes", svg.len());
-    assert_eq!(svg.matches("<g class=\"mk\"><title>").count(), 8, "one tooltip per marker");
+    assert_eq!(
+        svg.matches("<g class=\"mk\"><title>").count(),
+        8,
+        "one tooltip per marker"
+    );
     assert!(svg.contains("role=\"img\""));
     let root_tag = &svg[..svg.find('>').unwrap()];
     assert!(!root_tag.contains("width="), "responsive: no fixed width");
@@ -104,7 +121,16 @@ fn reference_timeline() {
     let b = desc.find("3. Birmingham").unwrap();
     let l = desc.find("8. London").unwrap();
     assert!(g < b && b < l, "{desc}");
-    for town in ["Gateshead", "Barry", "Birmingham", "Brighton", "Croydon", "Glasgow", "Warrington", "London"] {
+    for town in [
+        "Gateshead",
+        "Barry",
+        "Birmingham",
+        "Brighton",
+        "Croydon",
+        "Glasgow",
+        "Warrington",
+        "London",
+    ] {
         assert!(svg.contains(&format!(">{town}</text>")), "label for {town}");
     }
     check("reference-timeline", &svg);
@@ -113,10 +139,23 @@ fn reference_timeline() {
 #[test]
 fn reference_timeline_at_other_settings() {
     let events = reference_events();
-    let narrow = TimelineOptions { width: Some(360.0), ..reference_options() };
-    check("reference-timeline-360", &render_timeline(&events, &narrow, &Theme::default()));
-    let party = TimelineOptions { lanes: LaneBy::Party, height: Some(420.0), ..TimelineOptions::default() };
-    check("reference-timeline-party", &render_timeline(&events, &party, &Theme::default()));
+    let narrow = TimelineOptions {
+        width: Some(360.0),
+        ..reference_options()
+    };
+    check(
+        "reference-timeline-360",
+        &render_timeline(&events, &narrow, &Theme::default()),
+    );
+    let party = TimelineOptions {
+        lanes: LaneBy::Party,
+        height: Some(420.0),
+        ..TimelineOptions::default()
+    };
+    check(
+        "reference-timeline-party",
+        &render_timeline(&events, &party, &Theme::default()),
+    );
 }
 
 #[test]
@@ -127,12 +166,32 @@ fn output_is_identical_across_runs() {
 }
 
 fn month_of_events() -> Vec<Event> {
-    let actors = [("Rishi Sunak", "Conservative"), ("Keir Starmer", "Labour"), ("Ed Davey", "Liberal Democrats"), ("John Swinney", "SNP"), ("Nigel Farage", "Reform UK")];
-    let towns = ["Leeds", "Bolton", "Eastbourne", "Perth", "Clacton", "Bristol", "Hull", "Dundee", "Grimsby", "Wrexham"];
+    let actors = [
+        ("Rishi Sunak", "Conservative"),
+        ("Keir Starmer", "Labour"),
+        ("Ed Davey", "Liberal Democrats"),
+        ("John Swinney", "SNP"),
+        ("Nigel Farage", "Reform UK"),
+    ];
+    let towns = [
+        "Leeds",
+        "Bolton",
+        "Eastbourne",
+        "Perth",
+        "Clacton",
+        "Bristol",
+        "Hull",
+        "Dundee",
+        "Grimsby",
+        "Wrexham",
+    ];
     let mut v = Vec::new();
     for i in 0..24u32 {
         let (actor, party) = actors[(i as usize * 7) % actors.len()];
-        let mut e = Event::new(towns[(i as usize * 3) % towns.len()], Some(d(2024, 6, 1) + Duration::days(i64::from(i * 5 % 31))));
+        let mut e = Event::new(
+            towns[(i as usize * 3) % towns.len()],
+            Some(d(2024, 6, 1) + Duration::days(i64::from(i * 5 % 31))),
+        );
         e.actor = actor.into();
         e.party = party.into();
         e.kind = Kind::ALL[i as usize % 8];
@@ -147,7 +206,11 @@ fn month_of_events() -> Vec<Event> {
 
 #[test]
 fn month_timeline_uses_weeks_and_lists_undated() {
-    let svg = render_timeline(&month_of_events(), &TimelineOptions::default(), &Theme::default());
+    let svg = render_timeline(
+        &month_of_events(),
+        &TimelineOptions::default(),
+        &Theme::default(),
+    );
     assert!(svg.contains("Also reported, date not given: 25. Cardiff."));
     assert!(svg.contains(">June 2024</text>"));
     check("month-timeline", &svg);
@@ -155,17 +218,36 @@ fn month_timeline_uses_weeks_and_lists_undated() {
 
 /// 1,000 events over a year: dense lanes become per-day counts.
 pub fn year_of_events(n: usize) -> Vec<Event> {
-    let actors = ["Keir Starmer", "Rishi Sunak", "Ed Davey", "Nigel Farage", "Carla Denyer", "Rhun ap Iorwerth"];
-    let parties = ["Labour", "Conservative", "Liberal Democrats", "Reform UK", "Green", "Plaid Cymru"];
+    let actors = [
+        "Keir Starmer",
+        "Rishi Sunak",
+        "Ed Davey",
+        "Nigel Farage",
+        "Carla Denyer",
+        "Rhun ap Iorwerth",
+    ];
+    let parties = [
+        "Labour",
+        "Conservative",
+        "Liberal Democrats",
+        "Reform UK",
+        "Green",
+        "Plaid Cymru",
+    ];
     let mut state: u64 = 42;
     let mut next = move || {
-        state = state.wrapping_mul(6364136223846793005).wrapping_add(1442695040888963407);
+        state = state
+            .wrapping_mul(6364136223846793005)
+            .wrapping_add(1442695040888963407);
         state >> 33
     };
     let mut v: Vec<Event> = (0..n)
         .map(|i| {
             let a = (next() % 6) as usize;
-            let mut e = Event::new(&format!("Town {}", next() % 500), Some(d(2024, 1, 1) + Duration::days((next() % 366) as i64)));
+            let mut e = Event::new(
+                &format!("Town {}", next() % 500),
+                Some(d(2024, 1, 1) + Duration::days((next() % 366) as i64)),
+            );
             e.actor = actors[a].into();
             e.party = parties[a].into();
             e.kind = Kind::Rally;
@@ -180,9 +262,16 @@ pub fn year_of_events(n: usize) -> Vec<Event> {
 
 #[test]
 fn a_year_of_a_thousand_events_stays_legible() {
-    let svg = render_timeline(&year_of_events(1000), &TimelineOptions::default(), &Theme::default());
+    let svg = render_timeline(
+        &year_of_events(1000),
+        &TimelineOptions::default(),
+        &Theme::default(),
+    );
     assert!(svg.contains("1,000 events"));
-    assert!(!svg.contains("class=\"mk\""), "dense lanes show counts, not markers");
+    assert!(
+        !svg.contains("class=\"mk\""),
+        "dense lanes show counts, not markers"
+    );
     assert!(svg.contains(">Jan</text>") && svg.contains(">2024</text>"));
     let ink = rasterise("year-1000", &svg);
     assert!(ink > 0.01);
@@ -198,7 +287,11 @@ fn input_text_is_escaped() {
     e.sources = vec![evil.into()];
     let mut u = e.clone();
     u.date = None;
-    let opts = TimelineOptions { title: Some(evil.into()), subtitle: Some(evil.into()), ..Default::default() };
+    let opts = TimelineOptions {
+        title: Some(evil.into()),
+        subtitle: Some(evil.into()),
+        ..Default::default()
+    };
     let svg = render_timeline(&[e, u], &opts, &Theme::default());
     for bad in ["<script", "]]>", "<![CDATA", "\u{0}", "\u{1b}"] {
         assert!(!svg.contains(bad), "{bad:?} reached the SVG");

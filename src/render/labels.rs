@@ -55,7 +55,12 @@ impl Rect {
     pub fn union(&self, o: &Rect) -> Rect {
         let x = self.x.min(o.x);
         let y = self.y.min(o.y);
-        Rect::new(x, y, self.right().max(o.right()) - x, self.bottom().max(o.bottom()) - y)
+        Rect::new(
+            x,
+            y,
+            self.right().max(o.right()) - x,
+            self.bottom().max(o.bottom()) - y,
+        )
     }
 }
 
@@ -73,7 +78,12 @@ pub struct Circle {
 impl Circle {
     /// The square around the circle.
     pub fn bbox(&self) -> Rect {
-        Rect::new(self.cx - self.r, self.cy - self.r, 2.0 * self.r, 2.0 * self.r)
+        Rect::new(
+            self.cx - self.r,
+            self.cy - self.r,
+            2.0 * self.r,
+            2.0 * self.r,
+        )
     }
 
     /// Whether the circle meets the interior of a rectangle.
@@ -81,10 +91,7 @@ impl Circle {
         let nx = self.cx.clamp(rect.x, rect.right());
         let ny = self.cy.clamp(rect.y, rect.bottom());
         let (dx, dy) = (self.cx - nx, self.cy - ny);
-        dx * dx + dy * dy < self.r * self.r
-            && rect.w > 0.0
-            && rect.h > 0.0
-            && self.r > 0.0
+        dx * dx + dy * dy < self.r * self.r && rect.w > 0.0 && rect.h > 0.0 && self.r > 0.0
     }
 }
 
@@ -174,7 +181,12 @@ pub fn place(
     gap: f64,
 ) -> Vec<Option<Placed>> {
     let mut order: Vec<usize> = (0..requests.len()).collect();
-    order.sort_by(|&a, &b| requests[b].priority.total_cmp(&requests[a].priority).then(a.cmp(&b)));
+    order.sort_by(|&a, &b| {
+        requests[b]
+            .priority
+            .total_cmp(&requests[a].priority)
+            .then(a.cmp(&b))
+    });
     let mut placed_boxes: Vec<Rect> = Vec::new();
     let mut out = vec![None; requests.len()];
     for i in order {
@@ -248,7 +260,11 @@ mod tests {
 
     #[test]
     fn circle_rect_intersection() {
-        let c = Circle { cx: 0.0, cy: 0.0, r: 5.0 };
+        let c = Circle {
+            cx: 0.0,
+            cy: 0.0,
+            r: 5.0,
+        };
         assert!(c.intersects(&Rect::new(4.0, -1.0, 10.0, 2.0)));
         assert!(!c.intersects(&Rect::new(5.0, -1.0, 10.0, 2.0)));
         assert!(!c.intersects(&Rect::new(4.0, 4.0, 10.0, 10.0)));

@@ -37,7 +37,9 @@ impl std::str::FromStr for LaneBy {
             "party" => Ok(LaneBy::Party),
             "kind" => Ok(LaneBy::Kind),
             "none" => Ok(LaneBy::None),
-            _ => Err(format!("unknown lanes {s:?} (expected actor, party, kind or none)")),
+            _ => Err(format!(
+                "unknown lanes {s:?} (expected actor, party, kind or none)"
+            )),
         }
     }
 }
@@ -224,7 +226,11 @@ impl TimelineScene {
     /// numbers inside markers.
     pub fn text_boxes(&self) -> Vec<Rect> {
         let mut v: Vec<Rect> = self.texts.iter().map(|t| t.rect).collect();
-        v.extend(self.markers.iter().filter_map(|m| m.label.as_ref().map(|l| l.rect)));
+        v.extend(
+            self.markers
+                .iter()
+                .filter_map(|m| m.label.as_ref().map(|l| l.rect)),
+        );
         v
     }
 }
@@ -348,7 +354,9 @@ pub fn choose_axis(
     while d <= last {
         let key_changed = match (unit, prev) {
             (_, None) => true,
-            (TickUnit::Day | TickUnit::Week, Some(p)) => p.month() != d.month() || p.year() != d.year(),
+            (TickUnit::Day | TickUnit::Week, Some(p)) => {
+                p.month() != d.month() || p.year() != d.year()
+            }
             (TickUnit::Month, Some(p)) => p.year() != d.year(),
             (TickUnit::Year, Some(_)) => false,
         };
@@ -397,7 +405,8 @@ fn lane_key(e: &Event, by: LaneBy, theme: &Theme) -> String {
         LaneBy::Kind => {
             let k = e.kind.as_str();
             let mut c = k.chars();
-            c.next().map_or_else(String::new, |f| f.to_uppercase().chain(c).collect())
+            c.next()
+                .map_or_else(String::new, |f| f.to_uppercase().chain(c).collect())
         }
         LaneBy::None => String::new(),
     }
@@ -406,8 +415,9 @@ fn lane_key(e: &Event, by: LaneBy, theme: &Theme) -> String {
 fn radius(theme: &Theme, crowd: Option<u64>, max_crowd: u64) -> f64 {
     match crowd {
         // Area, not radius, is proportional to the crowd.
-        Some(c) if max_crowd > 0 => (theme.marker_max_radius * ((c as f64) / (max_crowd as f64)).sqrt())
-            .max(theme.marker_min_radius),
+        Some(c) if max_crowd > 0 => (theme.marker_max_radius
+            * ((c as f64) / (max_crowd as f64)).sqrt())
+        .max(theme.marker_min_radius),
         _ => theme.marker_min_radius,
     }
 }
@@ -421,7 +431,11 @@ fn nice_floor(v: u64) -> u64 {
     while p.saturating_mul(10) <= v {
         p *= 10;
     }
-    [5, 2, 1].iter().map(|k| k * p).find(|n| *n <= v).unwrap_or(p)
+    [5, 2, 1]
+        .iter()
+        .map(|k| k * p)
+        .find(|n| *n <= v)
+        .unwrap_or(p)
 }
 
 /// Lays out a timeline of `events`; see the module docs.
@@ -440,7 +454,6 @@ pub fn layout_timeline(events: &[Event], opts: &TimelineOptions, theme: &Theme) 
     let last = dated.iter().max().copied();
     let range_text = first.zip(last).map(|(a, b)| fmt_date_range(a, b));
 
-
     // Colours: party table first, then the palette in order of appearance.
     let order = super::date_order(events);
     let mut colours: Vec<(String, String)> = Vec::new();
@@ -453,7 +466,10 @@ pub fn layout_timeline(events: &[Event], opts: &TimelineOptions, theme: &Theme) 
         }
         let c = if key.is_empty() {
             theme.default_marker.clone()
-        } else if let Some(c) = theme.party_colour(&key).or_else(|| theme.party_colour(&events[i].actor)) {
+        } else if let Some(c) = theme
+            .party_colour(&key)
+            .or_else(|| theme.party_colour(&events[i].actor))
+        {
             c.to_string()
         } else {
             let c = theme.palette[palette_i % theme.palette.len()].clone();
@@ -483,7 +499,10 @@ pub fn layout_timeline(events: &[Event], opts: &TimelineOptions, theme: &Theme) 
     }
     let lane_of = |e: &Event| -> usize {
         let k = lane_key(e, opts.lanes, theme);
-        lane_names.iter().position(|n| *n == k).unwrap_or(lane_names.len().saturating_sub(1))
+        lane_names
+            .iter()
+            .position(|n| *n == k)
+            .unwrap_or(lane_names.len().saturating_sub(1))
     };
 
     // Lane label column.
@@ -502,7 +521,12 @@ pub fn layout_timeline(events: &[Event], opts: &TimelineOptions, theme: &Theme) 
     let plot_x0 = margin + col_w;
     let plot_x1 = width - margin;
 
-    let max_crowd = events.iter().filter(|e| e.date.is_some()).filter_map(|e| e.crowd).max().unwrap_or(0);
+    let max_crowd = events
+        .iter()
+        .filter(|e| e.date.is_some())
+        .filter_map(|e| e.crowd)
+        .max()
+        .unwrap_or(0);
     let r_of = |e: &Event| radius(theme, e.crowd, max_crowd);
     let pad_x = events
         .iter()
@@ -518,7 +542,8 @@ pub fn layout_timeline(events: &[Event], opts: &TimelineOptions, theme: &Theme) 
     let x_of = |d: NaiveDate| plot_x0 + pad_x + ((d - first_d).num_days() as f64 + 0.5) * ppd;
 
     // Per lane, per day, the events (numbers in table order).
-    let mut per_lane: Vec<BTreeMap<NaiveDate, Vec<usize>>> = vec![BTreeMap::new(); lane_names.len()];
+    let mut per_lane: Vec<BTreeMap<NaiveDate, Vec<usize>>> =
+        vec![BTreeMap::new(); lane_names.len()];
     for (i, e) in events.iter().enumerate() {
         if let Some(d) = e.date {
             per_lane[lane_of(e)].entry(d).or_default().push(i);
@@ -542,10 +567,14 @@ pub fn layout_timeline(events: &[Event], opts: &TimelineOptions, theme: &Theme) 
 
     // Title and subtitle, wrapped.
     let dense_everywhere = !aggregated.is_empty() && aggregated.iter().all(|a| *a);
-    let title = opts.title.as_deref().map(clean).unwrap_or_else(|| match &range_text {
-        Some(r) => format!("Campaign events, {r}"),
-        None => "Campaign events".to_string(),
-    });
+    let title = opts
+        .title
+        .as_deref()
+        .map(clean)
+        .unwrap_or_else(|| match &range_text {
+            Some(r) => format!("Campaign events, {r}"),
+            None => "Campaign events".to_string(),
+        });
     let n_dated = dated.len();
     let subtitle = opts.subtitle.as_deref().map(clean).unwrap_or_else(|| {
         let by = match opts.lanes {
@@ -567,13 +596,31 @@ pub fn layout_timeline(events: &[Event], opts: &TimelineOptions, theme: &Theme) 
     });
     let mut y = margin;
     for l in m.wrap(&title, fs.title, Weight::Bold, inner_w) {
-        texts.push(text_item(&m, &l, margin, y, fs.title, Weight::Bold, &theme.text, Anchor::Start));
+        texts.push(text_item(
+            &m,
+            &l,
+            margin,
+            y,
+            fs.title,
+            Weight::Bold,
+            &theme.text,
+            Anchor::Start,
+        ));
         y += m.line_height(fs.title);
     }
     if !subtitle.is_empty() {
         y += 2.0;
         for l in m.wrap(&subtitle, fs.subtitle, Weight::Normal, inner_w) {
-            texts.push(text_item(&m, &l, margin, y, fs.subtitle, Weight::Normal, &theme.muted_text, Anchor::Start));
+            texts.push(text_item(
+                &m,
+                &l,
+                margin,
+                y,
+                fs.subtitle,
+                Weight::Normal,
+                &theme.muted_text,
+                Anchor::Start,
+            ));
             y += m.line_height(fs.subtitle);
         }
     }
@@ -590,20 +637,41 @@ pub fn layout_timeline(events: &[Event], opts: &TimelineOptions, theme: &Theme) 
             } else {
                 let tallest = days
                     .values()
-                    .map(|v| v.iter().map(|&i| 2.0 * r_of(&events[i])).sum::<f64>() + STACK_GAP * (v.len() as f64 - 1.0))
+                    .map(|v| {
+                        v.iter().map(|&i| 2.0 * r_of(&events[i])).sum::<f64>()
+                            + STACK_GAP * (v.len() as f64 - 1.0)
+                    })
                     .fold(0.0, f64::max);
-                (tallest + 2.0 * LANE_PAD).max(label_h + 2.0 * LANE_PAD).max(2.0 * theme.marker_min_radius + 2.0 * LANE_PAD + 8.0)
+                (tallest + 2.0 * LANE_PAD)
+                    .max(label_h + 2.0 * LANE_PAD)
+                    .max(2.0 * theme.marker_min_radius + 2.0 * LANE_PAD + 8.0)
             }
         })
         .collect();
 
     // The rest of the layout below the lanes, measured first so a fixed
     // height can give its slack to the lanes.
-    let axis = first.zip(last).map(|(a, b)| choose_axis(a, b, &x_of, &m, fs.label));
-    let below_axis = 6.0 + label_h + if axis.as_ref().is_some_and(|a| !a.periods.is_empty()) { label_h } else { 0.0 };
+    let axis = first
+        .zip(last)
+        .map(|(a, b)| choose_axis(a, b, &x_of, &m, fs.label));
+    let below_axis = 6.0
+        + label_h
+        + if axis.as_ref().is_some_and(|a| !a.periods.is_empty()) {
+            label_h
+        } else {
+            0.0
+        };
 
-    let legend = legend_layout(&m, theme, &colours, if dense_everywhere { 0 } else { max_crowd }, events, inner_w);
-    let undated: Vec<(usize, &Event)> = numbered(events).filter(|(_, e)| e.date.is_none()).collect();
+    let legend = legend_layout(
+        &m,
+        theme,
+        &colours,
+        if dense_everywhere { 0 } else { max_crowd },
+        events,
+        inner_w,
+    );
+    let undated: Vec<(usize, &Event)> =
+        numbered(events).filter(|(_, e)| e.date.is_none()).collect();
     let undated_lines = if undated.is_empty() {
         Vec::new()
     } else {
@@ -611,12 +679,24 @@ pub fn layout_timeline(events: &[Event], opts: &TimelineOptions, theme: &Theme) 
             .iter()
             .map(|(n, e)| {
                 let w = who(e);
-                if w.is_empty() { format!("{n}. {}", clean(&e.place)) } else { format!("{n}. {} ({w})", clean(&e.place)) }
+                if w.is_empty() {
+                    format!("{n}. {}", clean(&e.place))
+                } else {
+                    format!("{n}. {} ({w})", clean(&e.place))
+                }
             })
             .collect();
-        m.wrap(&format!("Also reported, date not given: {}.", list.join(", ")), fs.source, Weight::Normal, inner_w)
+        m.wrap(
+            &format!("Also reported, date not given: {}.", list.join(", ")),
+            fs.source,
+            Weight::Normal,
+            inner_w,
+        )
     };
-    let sources: std::collections::BTreeSet<&str> = events.iter().flat_map(|e| e.sources.iter().map(String::as_str)).collect();
+    let sources: std::collections::BTreeSet<&str> = events
+        .iter()
+        .flat_map(|e| e.sources.iter().map(String::as_str))
+        .collect();
     let source_text = {
         let mut s = match sources.len() {
             0 => "Source: events table".to_string(),
@@ -635,7 +715,11 @@ pub fn layout_timeline(events: &[Event], opts: &TimelineOptions, theme: &Theme) 
     let tail_h = below_axis
         + 14.0
         + legend.height
-        + if undated_lines.is_empty() { 0.0 } else { 8.0 + undated_lines.len() as f64 * m.line_height(fs.source) }
+        + if undated_lines.is_empty() {
+            0.0
+        } else {
+            8.0 + undated_lines.len() as f64 * m.line_height(fs.source)
+        }
         + 10.0
         + source_lines.len() as f64 * m.line_height(fs.source)
         + margin;
@@ -655,25 +739,65 @@ pub fn layout_timeline(events: &[Event], opts: &TimelineOptions, theme: &Theme) 
         if li % 2 == 0 {
             bands.push((Rect::new(margin, y, inner_w, h), theme.lane_band.clone()));
         }
-        let shown = if show_lane_names { m.truncate(name, fs.label, Weight::Bold, col_max) } else { String::new() };
+        let shown = if show_lane_names {
+            m.truncate(name, fs.label, Weight::Bold, col_max)
+        } else {
+            String::new()
+        };
         if !shown.is_empty() {
-            let lines_h = if aggregated[li] { label_h + m.line_height(fs.source) } else { label_h };
+            let lines_h = if aggregated[li] {
+                label_h + m.line_height(fs.source)
+            } else {
+                label_h
+            };
             let ty = y + (h - lines_h) / 2.0;
-            texts.push(text_item(&m, &shown, margin + 4.0, ty, fs.label, Weight::Bold, &theme.text, Anchor::Start));
+            texts.push(text_item(
+                &m,
+                &shown,
+                margin + 4.0,
+                ty,
+                fs.label,
+                Weight::Bold,
+                &theme.text,
+                Anchor::Start,
+            ));
             if aggregated[li] {
                 let n: usize = per_lane[li].values().map(Vec::len).sum();
-                let note = m.truncate(&format!("{} events, per day", fmt_count(n as u64)), fs.source, Weight::Normal, col_max);
-                texts.push(text_item(&m, &note, margin + 4.0, ty + label_h, fs.source, Weight::Normal, &theme.muted_text, Anchor::Start));
+                let note = m.truncate(
+                    &format!("{} events, per day", fmt_count(n as u64)),
+                    fs.source,
+                    Weight::Normal,
+                    col_max,
+                );
+                texts.push(text_item(
+                    &m,
+                    &note,
+                    margin + 4.0,
+                    ty + label_h,
+                    fs.source,
+                    Weight::Normal,
+                    &theme.muted_text,
+                    Anchor::Start,
+                ));
             }
         }
-        lanes.push(Lane { name: shown, y, h, aggregated: aggregated[li] });
+        lanes.push(Lane {
+            name: shown,
+            y,
+            h,
+            aggregated: aggregated[li],
+        });
         y += h;
     }
     let plot_bottom = y;
     if let Some(axis) = &axis {
         if axis.unit == TickUnit::Day || axis.unit == TickUnit::Week {
             for t in &axis.ticks {
-                lines.push(Line { from: (t.x, plot_top), to: (t.x, plot_bottom), colour: theme.grid.clone() });
+                lines.push(Line {
+                    from: (t.x, plot_top),
+                    to: (t.x, plot_bottom),
+                    colour: theme.grid.clone(),
+                });
             }
         }
     }
@@ -698,13 +822,20 @@ pub fn layout_timeline(events: &[Event], opts: &TimelineOptions, theme: &Theme) 
             for (d, v) in days {
                 let h = (full * v.len() as f64 / max_day_count as f64).max(2.0);
                 let e0 = &events[v[0]];
-                let mut names: Vec<String> = v.iter().take(8).map(|&i| format!("{}. {}", i + 1, clean(&events[i].place))).collect();
+                let mut names: Vec<String> = v
+                    .iter()
+                    .take(8)
+                    .map(|&i| format!("{}. {}", i + 1, clean(&events[i].place)))
+                    .collect();
                 if v.len() > 8 {
                     names.push(format!("and {} more", v.len() - 8));
                 }
                 bars.push(Bar {
                     rect: Rect::new(x_of(*d) - bar_w / 2.0, base - h, bar_w, h),
-                    fill: colour_of.get(&colour_key(e0)).cloned().unwrap_or_else(|| theme.default_marker.clone()),
+                    fill: colour_of
+                        .get(&colour_key(e0))
+                        .cloned()
+                        .unwrap_or_else(|| theme.default_marker.clone()),
                     count: v.len(),
                     tooltip: format!(
                         "{}, {}: {} event{}\n{}",
@@ -720,22 +851,47 @@ pub fn layout_timeline(events: &[Event], opts: &TimelineOptions, theme: &Theme) 
         }
         let cy_mid = lane.y + lane.h / 2.0;
         for (d, v) in days {
-            let total: f64 = v.iter().map(|&i| 2.0 * r_of(&events[i])).sum::<f64>() + STACK_GAP * (v.len() as f64 - 1.0);
+            let total: f64 = v.iter().map(|&i| 2.0 * r_of(&events[i])).sum::<f64>()
+                + STACK_GAP * (v.len() as f64 - 1.0);
             let mut top = cy_mid - total / 2.0;
             for &i in v {
                 let e = &events[i];
                 let r = r_of(e);
-                let colour = colour_of.get(&colour_key(e)).cloned().unwrap_or_else(|| theme.default_marker.clone());
+                let colour = colour_of
+                    .get(&colour_key(e))
+                    .cloned()
+                    .unwrap_or_else(|| theme.default_marker.clone());
                 let outline = theme.outline_for(&colour);
                 let ring = e.crowd.is_none() && max_crowd > 0;
-                let edge = if outline == theme.background { colour.clone() } else { outline.clone() };
+                let edge = if outline == theme.background {
+                    colour.clone()
+                } else {
+                    outline.clone()
+                };
                 let number = (i + 1).to_string();
                 let fits = m.width(&number, num_size, Weight::Bold) <= 2.0 * r - 2.0;
-                let inner = fits.then(|| (number.clone(), if ring { edge.clone() } else { theme.text_on(&colour).to_string() }));
+                let inner = fits.then(|| {
+                    (
+                        number.clone(),
+                        if ring {
+                            edge.clone()
+                        } else {
+                            theme.text_on(&colour).to_string()
+                        },
+                    )
+                });
                 markers.push(Marker {
                     number: i + 1,
-                    circle: Circle { cx: x_of(*d), cy: top + r, r },
-                    fill: if ring { theme.background.clone() } else { colour.clone() },
+                    circle: Circle {
+                        cx: x_of(*d),
+                        cy: top + r,
+                        r,
+                    },
+                    fill: if ring {
+                        theme.background.clone()
+                    } else {
+                        colour.clone()
+                    },
                     stroke: if ring { edge } else { outline },
                     stroke_width: if ring { 2.0 } else { 1.0 },
                     inner,
@@ -756,8 +912,15 @@ pub fn layout_timeline(events: &[Event], opts: &TimelineOptions, theme: &Theme) 
         .map(|mk| {
             let e = &events[mk.number - 1];
             let place = clean(&e.place);
-            let text = if mk.inner.is_some() { place } else { format!("{} {}", mk.number, place) };
-            let lane = lanes.iter().find(|l| mk.circle.cy >= l.y && mk.circle.cy <= l.y + l.h).expect("a marker lies in its lane");
+            let text = if mk.inner.is_some() {
+                place
+            } else {
+                format!("{} {}", mk.number, place)
+            };
+            let lane = lanes
+                .iter()
+                .find(|l| mk.circle.cy >= l.y && mk.circle.cy <= l.y + l.h)
+                .expect("a marker lies in its lane");
             let bounds = Rect::new(plot_x0, lane.y + 1.0, plot_x1 - plot_x0, lane.h - 2.0);
             let req = LabelRequest {
                 anchor: mk.circle,
@@ -771,7 +934,9 @@ pub fn layout_timeline(events: &[Event], opts: &TimelineOptions, theme: &Theme) 
     // Place lane by lane (bounds differ), sharing markers and obstacles.
     let mut placed_all: Vec<Rect> = Vec::new();
     for lane in &lanes {
-        let idx: Vec<usize> = (0..markers.len()).filter(|&k| requests[k].1.y == lane.y + 1.0).collect();
+        let idx: Vec<usize> = (0..markers.len())
+            .filter(|&k| requests[k].1.y == lane.y + 1.0)
+            .collect();
         if idx.is_empty() {
             continue;
         }
@@ -795,15 +960,28 @@ pub fn layout_timeline(events: &[Event], opts: &TimelineOptions, theme: &Theme) 
         }
     }
     // Larger markers first, so small ones stay visible on top.
-    markers.sort_by(|a, b| b.circle.r.total_cmp(&a.circle.r).then(a.number.cmp(&b.number)));
+    markers.sort_by(|a, b| {
+        b.circle
+            .r
+            .total_cmp(&a.circle.r)
+            .then(a.number.cmp(&b.number))
+    });
 
     // Axis line, ticks, tick labels, period labels.
     y = plot_bottom;
     if let Some(axis) = &axis {
-        lines.push(Line { from: (plot_x0, y), to: (plot_x1, y), colour: theme.axis.clone() });
+        lines.push(Line {
+            from: (plot_x0, y),
+            to: (plot_x1, y),
+            colour: theme.axis.clone(),
+        });
         let mut last_right = f64::MIN;
         for t in &axis.ticks {
-            lines.push(Line { from: (t.x, y), to: (t.x, y + 5.0), colour: theme.axis.clone() });
+            lines.push(Line {
+                from: (t.x, y),
+                to: (t.x, y + 5.0),
+                colour: theme.axis.clone(),
+            });
             if t.label.is_empty() {
                 continue;
             }
@@ -812,7 +990,16 @@ pub fn layout_timeline(events: &[Event], opts: &TimelineOptions, theme: &Theme) 
             if cx - w / 2.0 < last_right + 6.0 {
                 continue;
             }
-            texts.push(text_item(&m, &t.label, cx, y + 6.0, fs.label, Weight::Normal, &theme.muted_text, Anchor::Middle));
+            texts.push(text_item(
+                &m,
+                &t.label,
+                cx,
+                y + 6.0,
+                fs.label,
+                Weight::Normal,
+                &theme.muted_text,
+                Anchor::Middle,
+            ));
             last_right = cx + w / 2.0;
         }
         let py = y + 6.0 + label_h;
@@ -828,7 +1015,16 @@ pub fn layout_timeline(events: &[Event], opts: &TimelineOptions, theme: &Theme) 
                     }
                 }
             }
-            texts.push(text_item(&m, text, x, py, fs.label, Weight::Bold, &theme.text, Anchor::Start));
+            texts.push(text_item(
+                &m,
+                text,
+                x,
+                py,
+                fs.label,
+                Weight::Bold,
+                &theme.text,
+                Anchor::Start,
+            ));
             last_right = x + w;
         }
     }
@@ -852,13 +1048,31 @@ pub fn layout_timeline(events: &[Event], opts: &TimelineOptions, theme: &Theme) 
     if !undated_lines.is_empty() {
         y += 8.0;
         for l in &undated_lines {
-            texts.push(text_item(&m, l, margin, y, fs.source, Weight::Normal, &theme.text, Anchor::Start));
+            texts.push(text_item(
+                &m,
+                l,
+                margin,
+                y,
+                fs.source,
+                Weight::Normal,
+                &theme.text,
+                Anchor::Start,
+            ));
             y += m.line_height(fs.source);
         }
     }
     y += 10.0;
     for l in &source_lines {
-        texts.push(text_item(&m, l, margin, y, fs.source, Weight::Normal, &theme.muted_text, Anchor::Start));
+        texts.push(text_item(
+            &m,
+            l,
+            margin,
+            y,
+            fs.source,
+            Weight::Normal,
+            &theme.muted_text,
+            Anchor::Start,
+        ));
         y += m.line_height(fs.source);
     }
     y += margin;
@@ -913,7 +1127,9 @@ fn legend_layout(
         let big = nice_floor(max_crowd);
         let mut vals = vec![big];
         let small = nice_floor(big / 5);
-        if small > 0 && radius(theme, Some(small), max_crowd) < radius(theme, Some(big), max_crowd) - 4.0 {
+        if small > 0
+            && radius(theme, Some(small), max_crowd) < radius(theme, Some(big), max_crowd) - 4.0
+        {
             vals.insert(0, small);
         }
         for v in vals {
@@ -922,56 +1138,104 @@ fn legend_layout(
         }
     }
     if any_unknown && max_crowd > 0 {
-        key.push((theme.marker_min_radius, theme.background.clone(), "#888888".into(), 2.0, "crowd not given".into()));
+        key.push((
+            theme.marker_min_radius,
+            theme.background.clone(),
+            "#888888".into(),
+            2.0,
+            "crowd not given".into(),
+        ));
     }
     let mut height = 0.0;
-    let mut place_row = |items: &[(f64, String, String, f64, String)], prefix: Option<&str>, height: &mut f64| {
-        // Flow items; wrap lines when full.
-        let mut x = x0;
-        let mut line: Vec<(f64, f64, &(f64, String, String, f64, String))> = Vec::new();
-        let mut prefix_item: Option<TextItem> = None;
-        let flush = |line: &mut Vec<(f64, f64, &(f64, String, String, f64, String))>, prefix_item: &mut Option<TextItem>, height: &mut f64, texts: &mut Vec<TextItem>, swatches: &mut Vec<Swatch>| {
-            if line.is_empty() && prefix_item.is_none() {
-                return;
+    let mut place_row =
+        |items: &[(f64, String, String, f64, String)], prefix: Option<&str>, height: &mut f64| {
+            // Flow items; wrap lines when full.
+            let mut x = x0;
+            let mut line: Vec<(f64, f64, &(f64, String, String, f64, String))> = Vec::new();
+            let mut prefix_item: Option<TextItem> = None;
+            let flush = |line: &mut Vec<(f64, f64, &(f64, String, String, f64, String))>,
+                         prefix_item: &mut Option<TextItem>,
+                         height: &mut f64,
+                         texts: &mut Vec<TextItem>,
+                         swatches: &mut Vec<Swatch>| {
+                if line.is_empty() && prefix_item.is_none() {
+                    return;
+                }
+                let row_h = line
+                    .iter()
+                    .map(|(_, _, it)| 2.0 * it.0)
+                    .fold(label_h, f64::max);
+                let cy = *height + row_h / 2.0;
+                if let Some(mut p) = prefix_item.take() {
+                    p.rect.y = cy - label_h / 2.0;
+                    texts.push(p);
+                }
+                for (sx, tx, it) in line.drain(..) {
+                    swatches.push(Swatch {
+                        circle: Circle {
+                            cx: sx,
+                            cy,
+                            r: it.0,
+                        },
+                        fill: it.1.clone(),
+                        stroke: it.2.clone(),
+                        stroke_width: it.3,
+                    });
+                    let mut t = text_item(
+                        m,
+                        &it.4,
+                        tx,
+                        0.0,
+                        fs,
+                        Weight::Normal,
+                        &theme.text,
+                        Anchor::Start,
+                    );
+                    t.rect.y = cy - label_h / 2.0;
+                    texts.push(t);
+                }
+                *height += row_h + 4.0;
+            };
+            if let Some(p) = prefix {
+                let t = text_item(m, p, x, 0.0, fs, Weight::Bold, &theme.text, Anchor::Start);
+                x += t.rect.w + 8.0;
+                prefix_item = Some(t);
             }
-            let row_h = line.iter().map(|(_, _, it)| 2.0 * it.0).fold(label_h, f64::max);
-            let cy = *height + row_h / 2.0;
-            if let Some(mut p) = prefix_item.take() {
-                p.rect.y = cy - label_h / 2.0;
-                texts.push(p);
+            for it in items {
+                let tw = m.width(&it.4, fs, Weight::Normal);
+                let item_w = 2.0 * it.0 + 5.0 + tw + 14.0;
+                if x + item_w - 14.0 > x0 + inner_w && (!line.is_empty() || prefix_item.is_some()) {
+                    flush(
+                        &mut line,
+                        &mut prefix_item,
+                        height,
+                        &mut texts,
+                        &mut swatches,
+                    );
+                    x = x0;
+                }
+                line.push((x + it.0, x + 2.0 * it.0 + 5.0, it));
+                x += item_w;
             }
-            for (sx, tx, it) in line.drain(..) {
-                swatches.push(Swatch { circle: Circle { cx: sx, cy, r: it.0 }, fill: it.1.clone(), stroke: it.2.clone(), stroke_width: it.3 });
-                let mut t = text_item(m, &it.4, tx, 0.0, fs, Weight::Normal, &theme.text, Anchor::Start);
-                t.rect.y = cy - label_h / 2.0;
-                texts.push(t);
-            }
-            *height += row_h + 4.0;
+            flush(
+                &mut line,
+                &mut prefix_item,
+                height,
+                &mut texts,
+                &mut swatches,
+            );
         };
-        if let Some(p) = prefix {
-            let t = text_item(m, p, x, 0.0, fs, Weight::Bold, &theme.text, Anchor::Start);
-            x += t.rect.w + 8.0;
-            prefix_item = Some(t);
-        }
-        for it in items {
-            let tw = m.width(&it.4, fs, Weight::Normal);
-            let item_w = 2.0 * it.0 + 5.0 + tw + 14.0;
-            if x + item_w - 14.0 > x0 + inner_w && (!line.is_empty() || prefix_item.is_some()) {
-                flush(&mut line, &mut prefix_item, height, &mut texts, &mut swatches);
-                x = x0;
-            }
-            line.push((x + it.0, x + 2.0 * it.0 + 5.0, it));
-            x += item_w;
-        }
-        flush(&mut line, &mut prefix_item, height, &mut texts, &mut swatches);
-    };
     if colours.len() > 1 || !key.is_empty() && !colours.is_empty() {
         place_row(&rows.remove(0), None, &mut height);
     }
     if !key.is_empty() {
         place_row(&key, Some("Crowd"), &mut height);
     }
-    Legend { texts, swatches, height }
+    Legend {
+        texts,
+        swatches,
+        height,
+    }
 }
 
 #[cfg(test)]
@@ -1006,7 +1270,10 @@ mod tests {
         assert_eq!(a.unit, TickUnit::Month);
         assert_eq!(a.ticks.len(), 12);
         assert_eq!(a.ticks[0].label, "Jul");
-        assert_eq!(a.periods.iter().map(|p| p.1.as_str()).collect::<Vec<_>>(), ["2016", "2017"]);
+        assert_eq!(
+            a.periods.iter().map(|p| p.1.as_str()).collect::<Vec<_>>(),
+            ["2016", "2017"]
+        );
 
         let a = axis_for(d(2010, 3, 1), d(2017, 6, 30));
         assert_eq!(a.unit, TickUnit::Year);
@@ -1059,7 +1326,27 @@ mod tests {
         let (a, b) = (&s.markers[0].circle, &s.markers[1].circle);
         assert_eq!(a.cx, b.cx);
         assert!((a.cy - b.cy).abs() >= a.r + b.r);
-        assert!(s.texts.iter().any(|t| t.text.contains("Also reported, date not given: 3. Glasgow (Labour)")));
+        assert!(s.texts.iter().any(|t| {
+            t.text
+                .contains("Also reported, date not given: 3. Glasgow (Labour)")
+        }));
+    }
+
+    #[test]
+    fn a_table_without_dates_still_lists_every_event() {
+        let events = vec![
+            ev("Barry", None, "Labour", None),
+            ev("Leeds", None, "", None),
+        ];
+        let s = layout_timeline(&events, &TimelineOptions::default(), &Theme::default());
+        assert!(s.axis.is_none() && s.markers.is_empty());
+        let all: String = s
+            .texts
+            .iter()
+            .map(|t| t.text.as_str())
+            .collect::<Vec<_>>()
+            .join(" ");
+        assert!(all.contains("1. Barry (Labour), 2. Leeds."), "{all}");
     }
 
     #[test]
@@ -1085,7 +1372,10 @@ mod tests {
             ev("Gateshead", Some(d(2017, 6, 5)), "Jeremy Corbyn", None),
         ];
         for width in [640.0, 360.0] {
-            let opts = TimelineOptions { width: Some(width), ..Default::default() };
+            let opts = TimelineOptions {
+                width: Some(width),
+                ..Default::default()
+            };
             let s = layout_timeline(&events, &opts, &Theme::default());
             let canvas = Rect::new(0.0, 0.0, s.width, s.height);
             let boxes = s.text_boxes();

@@ -78,7 +78,9 @@ pub fn escape_text(s: &str) -> String {
 
 /// Escapes an attribute value for XML (text escapes plus both quotes).
 pub fn escape_attr(s: &str) -> String {
-    escape_text(s).replace('"', "&quot;").replace('\'', "&apos;")
+    escape_text(s)
+        .replace('"', "&quot;")
+        .replace('\'', "&apos;")
 }
 
 /// A number at the fixed precision of every output: at most two
@@ -128,7 +130,13 @@ pub fn month_name(d: NaiveDate) -> &'static str {
 
 /// `Tue 6 June 2017`.
 pub fn fmt_date_long(d: NaiveDate) -> String {
-    format!("{} {} {} {}", d.format("%a"), d.day(), month_name(d), d.year())
+    format!(
+        "{} {} {} {}",
+        d.format("%a"),
+        d.day(),
+        month_name(d),
+        d.year()
+    )
 }
 
 /// A date range as a newsroom writes it: `6 June 2017`, `5–7 June 2017`,
@@ -170,7 +178,9 @@ pub fn who(e: &Event) -> String {
 /// The tooltip of one event's marker: number, town, date, actor, kind,
 /// crowd and source count, on two lines.
 pub fn tooltip(number: usize, e: &Event) -> String {
-    let date = e.date.map_or_else(|| "date not given".to_string(), fmt_date_long);
+    let date = e
+        .date
+        .map_or_else(|| "date not given".to_string(), fmt_date_long);
     let mut second = String::new();
     let w = who(e);
     if !w.is_empty() {
@@ -249,7 +259,12 @@ pub struct MarkerSvg {
 /// Sans, less for Arial) stays inside the box the layout reserved.
 pub fn marker_svg(m: &MarkerSvg) -> String {
     let mut s = String::new();
-    write!(s, "<g class=\"mk\"><title>{}</title>", escape_text(&m.tooltip)).unwrap();
+    write!(
+        s,
+        "<g class=\"mk\"><title>{}</title>",
+        escape_text(&m.tooltip)
+    )
+    .unwrap();
     write!(
         s,
         "<circle cx=\"{}\" cy=\"{}\" r=\"{}\" fill=\"{}\" stroke=\"{}\" stroke-width=\"{}\"/>",
@@ -329,7 +344,12 @@ pub fn finish(plotters_svg: &str, overlay: &str, doc: &Document) -> String {
         escape_attr(&doc.font_family)
     )
     .unwrap();
-    writeln!(out, "<title id=\"{id}-t\">{}</title>", escape_text(&doc.title)).unwrap();
+    writeln!(
+        out,
+        "<title id=\"{id}-t\">{}</title>",
+        escape_text(&doc.title)
+    )
+    .unwrap();
     writeln!(out, "<desc id=\"{id}-d\">{}</desc>", escape_text(&doc.desc)).unwrap();
     if !doc.css.is_empty() {
         writeln!(out, "<style>{}</style>", escape_text(&doc.css)).unwrap();
@@ -367,7 +387,10 @@ fn normalise_body(svg: &str) -> String {
     }
     out.push_str(chars);
     // Plotters puts text content on its own lines; join them.
-    out.replace(">\n", ">").replace("\n<", "<").replace("><", ">\n<") + "\n"
+    out.replace(">\n", ">")
+        .replace("\n<", "<")
+        .replace("><", ">\n<")
+        + "\n"
 }
 
 fn normalise_tag(tag: &str) -> String {
@@ -424,7 +447,10 @@ mod tests {
         assert_eq!(fmt_date_range(d(5, 30), d(6, 2)), "30 May – 2 June 2017");
         assert_eq!(fmt_date_range(d(6, 6), d(6, 6)), "6 June 2017");
         let y = NaiveDate::from_ymd_opt(2016, 12, 30).unwrap();
-        assert_eq!(fmt_date_range(y, d(1, 2)), "30 December 2016 – 2 January 2017");
+        assert_eq!(
+            fmt_date_range(y, d(1, 2)),
+            "30 December 2016 – 2 January 2017"
+        );
     }
 
     #[test]
@@ -457,10 +483,17 @@ mod tests {
             css: String::new(),
         };
         let out = finish(plotters, "", &doc);
-        assert!(out.starts_with("<svg xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 640 400\" role=\"img\""));
+        assert!(out.starts_with(
+            "<svg xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 640 400\" role=\"img\""
+        ));
         assert!(!out.contains("width=\"640\""));
         assert!(out.contains("<title id=\"") && out.contains(">T &lt;x&gt;</title>"));
-        assert!(out.contains("<text x=\"1\" y=\"2\" font-size=\"12\" fill=\"#000000\">A &amp; B</text>"), "{out}");
+        assert!(
+            out.contains(
+                "<text x=\"1\" y=\"2\" font-size=\"12\" fill=\"#000000\">A &amp; B</text>"
+            ),
+            "{out}"
+        );
         assert_eq!(out.matches("<svg").count(), 1);
         assert!(out.ends_with("</svg>\n"));
     }

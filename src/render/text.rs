@@ -10,12 +10,16 @@ use ab_glyph::{Font, FontRef};
 use std::sync::LazyLock;
 
 /// DejaVu Sans (Debian `fonts-dejavu-core` 2.37), Bitstream Vera licence.
-pub static DEJAVU_SANS: &[u8] =
-    include_bytes!(concat!(env!("CARGO_MANIFEST_DIR"), "/data/fonts/DejaVuSans.ttf"));
+pub static DEJAVU_SANS: &[u8] = include_bytes!(concat!(
+    env!("CARGO_MANIFEST_DIR"),
+    "/data/fonts/DejaVuSans.ttf"
+));
 
 /// DejaVu Sans Bold, from the same package.
-pub static DEJAVU_SANS_BOLD: &[u8] =
-    include_bytes!(concat!(env!("CARGO_MANIFEST_DIR"), "/data/fonts/DejaVuSans-Bold.ttf"));
+pub static DEJAVU_SANS_BOLD: &[u8] = include_bytes!(concat!(
+    env!("CARGO_MANIFEST_DIR"),
+    "/data/fonts/DejaVuSans-Bold.ttf"
+));
 
 static REGULAR: LazyLock<FontRef<'static>> = LazyLock::new(|| {
     FontRef::try_from_slice(DEJAVU_SANS).expect("the bundled DejaVu Sans is a valid font")
@@ -105,15 +109,27 @@ mod tests {
     #[test]
     fn widths_match_an_independent_measurement() {
         // ttf-parser 0.25 gives 231.2 px for this string at 12 px.
-        let w = TextMeasure.width("Wilkes-Barre, Penistone, Ystradgynlais", 12.0, Weight::Normal);
+        let w = TextMeasure.width(
+            "Wilkes-Barre, Penistone, Ystradgynlais",
+            12.0,
+            Weight::Normal,
+        );
         assert!((w - 231.2).abs() < 0.5, "{w}");
-        assert!(TextMeasure.width("Barry", 12.0, Weight::Bold) > TextMeasure.width("Barry", 12.0, Weight::Normal));
+        assert!(
+            TextMeasure.width("Barry", 12.0, Weight::Bold)
+                > TextMeasure.width("Barry", 12.0, Weight::Normal)
+        );
     }
 
     #[test]
     fn wrap_and_truncate_fit() {
         let m = TextMeasure;
-        let lines = m.wrap("one two three four five six seven", 12.0, Weight::Normal, 80.0);
+        let lines = m.wrap(
+            "one two three four five six seven",
+            12.0,
+            Weight::Normal,
+            80.0,
+        );
         assert!(lines.len() > 1);
         for l in &lines {
             assert!(m.width(l, 12.0, Weight::Normal) <= 80.0, "{l}");

@@ -111,13 +111,29 @@ fn party(names: &[&str], colour: &str) -> PartyColour {
 /// see [`Theme::outline_for`]. Edit them with a theme file, not here.
 pub fn default_parties() -> Vec<PartyColour> {
     vec![
-        party(&["Labour", "Labour Party", "Lab", "Labour Co-op"], "#E4003B"),
         party(
-            &["Conservative", "Conservatives", "Conservative Party", "Con", "Tory", "Tories"],
+            &["Labour", "Labour Party", "Lab", "Labour Co-op"],
+            "#E4003B",
+        ),
+        party(
+            &[
+                "Conservative",
+                "Conservatives",
+                "Conservative Party",
+                "Con",
+                "Tory",
+                "Tories",
+            ],
             "#0087DC",
         ),
         party(
-            &["Liberal Democrats", "Liberal Democrat", "Lib Dems", "Lib Dem", "LD"],
+            &[
+                "Liberal Democrats",
+                "Liberal Democrat",
+                "Lib Dems",
+                "Lib Dem",
+                "LD",
+            ],
             "#FAA61A",
         ),
         party(&["SNP", "Scottish National Party"], "#FDF38E"),
@@ -128,7 +144,13 @@ pub fn default_parties() -> Vec<PartyColour> {
         ),
         party(&["Reform UK", "Reform", "Brexit Party"], "#12B6CF"),
         party(
-            &["Democratic", "Democrat", "Democrats", "Democratic Party", "D"],
+            &[
+                "Democratic",
+                "Democrat",
+                "Democrats",
+                "Democratic Party",
+                "D",
+            ],
             "#0015BC",
         ),
         party(
@@ -227,8 +249,8 @@ impl Theme {
     /// # Errors
     /// Invalid TOML, a wrong type, or a bad colour, as a one-line reason.
     pub fn from_toml(text: &str) -> Result<Theme, String> {
-        let theme: Theme = toml::from_str(text)
-            .map_err(|e| format!("bad theme: {}", e.message().trim()))?;
+        let theme: Theme =
+            toml::from_str(text).map_err(|e| format!("bad theme: {}", e.message().trim()))?;
         theme.validate()?;
         Ok(theme)
     }
@@ -318,21 +340,34 @@ mod tests {
 
     #[test]
     fn house_party_colours_replace_the_table() {
-        let t = Theme::from_toml(
-            "[[parties]]\nnames = [\"Labour\"]\ncolour = \"#CC0000\"\n",
-        )
-        .unwrap();
+        let t =
+            Theme::from_toml("[[parties]]\nnames = [\"Labour\"]\ncolour = \"#CC0000\"\n").unwrap();
         assert_eq!(t.party_colour("labour"), Some("#CC0000"));
         assert_eq!(t.party_colour("Conservative"), None);
     }
 
     #[test]
     fn bad_themes_are_refused_with_a_reason() {
-        assert!(Theme::from_toml("text = \"red\"").unwrap_err().contains("#RRGGBB"));
-        assert!(Theme::from_toml("width = \"wide\"").unwrap_err().contains("bad theme"));
-        assert!(Theme::from_toml("palette = []").unwrap_err().contains("palette"));
+        assert!(
+            Theme::from_toml("text = \"red\"")
+                .unwrap_err()
+                .contains("#RRGGBB")
+        );
+        assert!(
+            Theme::from_toml("width = \"wide\"")
+                .unwrap_err()
+                .contains("bad theme")
+        );
+        assert!(
+            Theme::from_toml("palette = []")
+                .unwrap_err()
+                .contains("palette")
+        );
         let e = Theme::load(Path::new("no/such/theme.toml")).unwrap_err();
-        assert!(e.to_string().starts_with("no/such/theme.toml: cannot read theme"));
+        assert!(
+            e.to_string()
+                .starts_with("no/such/theme.toml: cannot read theme")
+        );
     }
 
     #[test]

@@ -76,7 +76,11 @@ pub fn draw(scene: &TimelineScene, theme: &Theme) -> String {
             ));
         }
         for t in &scene.texts {
-            let style = if t.weight == Weight::Bold { FontStyle::Bold } else { FontStyle::Normal };
+            let style = if t.weight == Weight::Bold {
+                FontStyle::Bold
+            } else {
+                FontStyle::Normal
+            };
             let h = match t.anchor {
                 Anchor::Start => HPos::Left,
                 Anchor::Middle => HPos::Center,
@@ -84,9 +88,13 @@ pub fn draw(scene: &TimelineScene, theme: &Theme) -> String {
             // Plotters' top anchor puts the baseline 0.76 em below y; the
             // layout wants it 0.95 em below the top of the box.
             let y = t.rect.y + 0.19 * t.size;
-            let font = FontDesc::new(FontFamily::Name(family), t.size * PLOTTERS_FONT_SCALE, style)
-                .color(&colour(&t.colour))
-                .pos(Pos::new(h, VPos::Top));
+            let font = FontDesc::new(
+                FontFamily::Name(family),
+                t.size * PLOTTERS_FONT_SCALE,
+                style,
+            )
+            .color(&colour(&t.colour))
+            .pos(Pos::new(h, VPos::Top));
             let _ = root.draw(&Text::new(t.text.clone(), (px(t.x), px(y)), font));
         }
         let _ = root.present();
@@ -134,7 +142,10 @@ pub fn overlay(scene: &TimelineScene) -> String {
             stroke_width: mk.stroke_width,
             inner: mk.inner.as_ref().map(|(t, c)| (t.clone(), c.clone(), 11.0)),
             tooltip: mk.tooltip.clone(),
-            label: mk.label.as_ref().map(|l| (l.text.clone(), l.rect.x, l.rect.y, l.size, l.colour.clone())),
+            label: mk
+                .label
+                .as_ref()
+                .map(|l| (l.text.clone(), l.rect.x, l.rect.y, l.size, l.colour.clone())),
         }));
     }
     s
