@@ -80,5 +80,11 @@ fn bench_timeline(c: &mut Criterion) {
     });
 }
 
-criterion_group!(benches, bench_timeline);
+// No HTML plots: criterion draws them with plotters, whose fonts this
+// crate's plotters features (ab_glyph, no system fonts) do not provide.
+criterion_group! {
+    name = benches;
+    config = Criterion::default().without_plots();
+    targets = bench_timeline
+}
 criterion_main!(benches);

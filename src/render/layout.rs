@@ -241,6 +241,7 @@ const STACK_GAP: f64 = 2.0;
 const MAX_LANES: usize = 12;
 const MAX_STACK: usize = 6;
 
+#[allow(clippy::too_many_arguments)] // one call per text; a struct would only rename them
 fn text_item(
     m: &TextMeasure,
     text: &str,
@@ -790,8 +791,10 @@ pub fn layout_timeline(events: &[Event], opts: &TimelineOptions, theme: &Theme) 
         y += h;
     }
     let plot_bottom = y;
-    if let Some(axis) = &axis {
-        if axis.unit == TickUnit::Day || axis.unit == TickUnit::Week {
+    if let Some(axis) = &axis
+        && (axis.unit == TickUnit::Day || axis.unit == TickUnit::Week)
+    {
+        {
             for t in &axis.ticks {
                 lines.push(Line {
                     from: (t.x, plot_top),
@@ -816,7 +819,7 @@ pub fn layout_timeline(events: &[Event], opts: &TimelineOptions, theme: &Theme) 
     for (li, days) in per_lane.iter().enumerate() {
         let lane = &lanes[li];
         if aggregated[li] {
-            let bar_w = (ppd * 0.8).max(1.0).min(24.0);
+            let bar_w = (ppd * 0.8).clamp(1.0, 24.0);
             let base = lane.y + lane.h - LANE_PAD;
             let full = lane.h - 2.0 * LANE_PAD;
             for (d, v) in days {
@@ -1007,13 +1010,9 @@ pub fn layout_timeline(events: &[Event], opts: &TimelineOptions, theme: &Theme) 
         for (d, text) in &axis.periods {
             let w = m.width(text, fs.label, Weight::Bold);
             let x = (x_of(*d) - ppd / 2.0).max(plot_x0).min(width - margin - w);
-            if x < last_right + 10.0 {
-                // A change too close to the previous one: keep the later.
-                if let Some(prev) = texts.last() {
-                    if prev.rect.y == py {
-                        texts.pop();
-                    }
-                }
+            // A change too close to the previous one: keep the later.
+            if x < last_right + 10.0 && texts.last().is_some_and(|prev| prev.rect.y == py) {
+                texts.pop();
             }
             texts.push(text_item(
                 &m,
@@ -1093,6 +1092,9 @@ pub fn layout_timeline(events: &[Event], opts: &TimelineOptions, theme: &Theme) 
     }
 }
 
+/// A legend item: swatch radius, fill, outline, outline width, text.
+type LegendItem = (f64, String, String, f64, String);
+
 struct Legend {
     texts: Vec<TextItem>,
     swatches: Vec<Swatch>,
@@ -1115,14 +1117,14 @@ fn legend_layout(
     let mut texts = Vec::new();
     let mut swatches = Vec::new();
     // Items: (swatch radius, fill, stroke, stroke width, text).
-    let mut rows: Vec<Vec<(f64, String, String, f64, String)>> = vec![Vec::new()];
+    let mut rows: Vec<Vec<LegendItem>> = vec![Vec::new()];
     let sw_r = 6.0;
     for (name, c) in colours.iter().take(16) {
         let short = m.truncate(name, fs, Weight::Normal, inner_w / 2.0);
         rows[0].push((sw_r, c.clone(), theme.outline_for(c), 1.0, short));
     }
     let any_unknown = events.iter().any(|e| e.date.is_some() && e.crowd.is_none());
-    let mut key: Vec<(f64, String, String, f64, String)> = Vec::new();
+    let mut key: Vec<LegendItem> = Vec::new();
     if max_crowd > 0 {
         let big = nice_floor(max_crowd);
         let mut vals = vec![big];
@@ -1147,84 +1149,83 @@ fn legend_layout(
         ));
     }
     let mut height = 0.0;
-    let mut place_row =
-        |items: &[(f64, String, String, f64, String)], prefix: Option<&str>, height: &mut f64| {
-            // Flow items; wrap lines when full.
-            let mut x = x0;
-            let mut line: Vec<(f64, f64, &(f64, String, String, f64, String))> = Vec::new();
-            let mut prefix_item: Option<TextItem> = None;
-            let flush = |line: &mut Vec<(f64, f64, &(f64, String, String, f64, String))>,
-                         prefix_item: &mut Option<TextItem>,
-                         height: &mut f64,
-                         texts: &mut Vec<TextItem>,
-                         swatches: &mut Vec<Swatch>| {
-                if line.is_empty() && prefix_item.is_none() {
-                    return;
-                }
-                let row_h = line
-                    .iter()
-                    .map(|(_, _, it)| 2.0 * it.0)
-                    .fold(label_h, f64::max);
-                let cy = *height + row_h / 2.0;
-                if let Some(mut p) = prefix_item.take() {
-                    p.rect.y = cy - label_h / 2.0;
-                    texts.push(p);
-                }
-                for (sx, tx, it) in line.drain(..) {
-                    swatches.push(Swatch {
-                        circle: Circle {
-                            cx: sx,
-                            cy,
-                            r: it.0,
-                        },
-                        fill: it.1.clone(),
-                        stroke: it.2.clone(),
-                        stroke_width: it.3,
-                    });
-                    let mut t = text_item(
-                        m,
-                        &it.4,
-                        tx,
-                        0.0,
-                        fs,
-                        Weight::Normal,
-                        &theme.text,
-                        Anchor::Start,
-                    );
-                    t.rect.y = cy - label_h / 2.0;
-                    texts.push(t);
-                }
-                *height += row_h + 4.0;
-            };
-            if let Some(p) = prefix {
-                let t = text_item(m, p, x, 0.0, fs, Weight::Bold, &theme.text, Anchor::Start);
-                x += t.rect.w + 8.0;
-                prefix_item = Some(t);
+    let mut place_row = |items: &[LegendItem], prefix: Option<&str>, height: &mut f64| {
+        // Flow items; wrap lines when full.
+        let mut x = x0;
+        let mut line: Vec<(f64, f64, &LegendItem)> = Vec::new();
+        let mut prefix_item: Option<TextItem> = None;
+        let flush = |line: &mut Vec<(f64, f64, &LegendItem)>,
+                     prefix_item: &mut Option<TextItem>,
+                     height: &mut f64,
+                     texts: &mut Vec<TextItem>,
+                     swatches: &mut Vec<Swatch>| {
+            if line.is_empty() && prefix_item.is_none() {
+                return;
             }
-            for it in items {
-                let tw = m.width(&it.4, fs, Weight::Normal);
-                let item_w = 2.0 * it.0 + 5.0 + tw + 14.0;
-                if x + item_w - 14.0 > x0 + inner_w && (!line.is_empty() || prefix_item.is_some()) {
-                    flush(
-                        &mut line,
-                        &mut prefix_item,
-                        height,
-                        &mut texts,
-                        &mut swatches,
-                    );
-                    x = x0;
-                }
-                line.push((x + it.0, x + 2.0 * it.0 + 5.0, it));
-                x += item_w;
+            let row_h = line
+                .iter()
+                .map(|(_, _, it)| 2.0 * it.0)
+                .fold(label_h, f64::max);
+            let cy = *height + row_h / 2.0;
+            if let Some(mut p) = prefix_item.take() {
+                p.rect.y = cy - label_h / 2.0;
+                texts.push(p);
             }
-            flush(
-                &mut line,
-                &mut prefix_item,
-                height,
-                &mut texts,
-                &mut swatches,
-            );
+            for (sx, tx, it) in line.drain(..) {
+                swatches.push(Swatch {
+                    circle: Circle {
+                        cx: sx,
+                        cy,
+                        r: it.0,
+                    },
+                    fill: it.1.clone(),
+                    stroke: it.2.clone(),
+                    stroke_width: it.3,
+                });
+                let mut t = text_item(
+                    m,
+                    &it.4,
+                    tx,
+                    0.0,
+                    fs,
+                    Weight::Normal,
+                    &theme.text,
+                    Anchor::Start,
+                );
+                t.rect.y = cy - label_h / 2.0;
+                texts.push(t);
+            }
+            *height += row_h + 4.0;
         };
+        if let Some(p) = prefix {
+            let t = text_item(m, p, x, 0.0, fs, Weight::Bold, &theme.text, Anchor::Start);
+            x += t.rect.w + 8.0;
+            prefix_item = Some(t);
+        }
+        for it in items {
+            let tw = m.width(&it.4, fs, Weight::Normal);
+            let item_w = 2.0 * it.0 + 5.0 + tw + 14.0;
+            if x + item_w - 14.0 > x0 + inner_w && (!line.is_empty() || prefix_item.is_some()) {
+                flush(
+                    &mut line,
+                    &mut prefix_item,
+                    height,
+                    &mut texts,
+                    &mut swatches,
+                );
+                x = x0;
+            }
+            line.push((x + it.0, x + 2.0 * it.0 + 5.0, it));
+            x += item_w;
+        }
+        flush(
+            &mut line,
+            &mut prefix_item,
+            height,
+            &mut texts,
+            &mut swatches,
+        );
+    };
     if colours.len() > 1 || !key.is_empty() && !colours.is_empty() {
         place_row(&rows.remove(0), None, &mut height);
     }

@@ -100,7 +100,7 @@ pub fn fmt_count(n: u64) -> String {
     let digits = n.to_string();
     let mut out = String::new();
     for (i, c) in digits.chars().enumerate() {
-        if i > 0 && (digits.len() - i) % 3 == 0 {
+        if i > 0 && (digits.len() - i).is_multiple_of(3) {
             out.push(',');
         }
         out.push(c);
@@ -336,9 +336,9 @@ pub fn finish(plotters_svg: &str, overlay: &str, doc: &Document) -> String {
         format!("tm{:08x}", h as u32)
     };
     let mut out = String::with_capacity(plotters_svg.len() + overlay.len() + 1024);
-    write!(
+    writeln!(
         out,
-        "<svg xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 {} {}\" role=\"img\" aria-labelledby=\"{id}-t {id}-d\" font-family=\"{}\">\n",
+        "<svg xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 {} {}\" role=\"img\" aria-labelledby=\"{id}-t {id}-d\" font-family=\"{}\">",
         fmt_num(doc.width),
         fmt_num(doc.height),
         escape_attr(&doc.font_family)
@@ -367,10 +367,10 @@ fn normalise_body(svg: &str) -> String {
     let mut out = String::with_capacity(svg.len());
     let mut rest = svg;
     // Drop the root start tag and the closing tag.
-    if let Some(start) = rest.find("<svg") {
-        if let Some(end) = rest[start..].find('>') {
-            rest = &rest[start + end + 1..];
-        }
+    if let Some(start) = rest.find("<svg")
+        && let Some(end) = rest[start..].find('>')
+    {
+        rest = &rest[start + end + 1..];
     }
     let rest = rest.trim_start_matches('\n');
     let rest = rest.trim_end().strip_suffix("</svg>").unwrap_or(rest);
@@ -432,7 +432,7 @@ mod tests {
     #[test]
     fn numbers_have_fixed_precision() {
         assert_eq!(fmt_num(12.000000000000002), "12");
-        assert_eq!(fmt_num(3.14159), "3.14");
+        assert_eq!(fmt_num(1.23456), "1.23");
         assert_eq!(fmt_num(-0.001), "0");
         assert_eq!(fmt_num(0.5), "0.5");
         assert_eq!(fmt_count(6000), "6,000");

@@ -107,9 +107,9 @@ pub fn draw(scene: &TimelineScene, theme: &Theme) -> String {
 pub fn overlay(scene: &TimelineScene) -> String {
     let mut s = String::new();
     for sw in &scene.swatches {
-        write!(
+        writeln!(
             s,
-            "<circle cx=\"{}\" cy=\"{}\" r=\"{}\" fill=\"{}\" stroke=\"{}\" stroke-width=\"{}\"/>\n",
+            "<circle cx=\"{}\" cy=\"{}\" r=\"{}\" fill=\"{}\" stroke=\"{}\" stroke-width=\"{}\"/>",
             fmt_num(sw.circle.cx),
             fmt_num(sw.circle.cy),
             fmt_num(sw.circle.r),
@@ -120,9 +120,9 @@ pub fn overlay(scene: &TimelineScene) -> String {
         .unwrap();
     }
     for b in &scene.bars {
-        write!(
+        writeln!(
             s,
-            "<rect x=\"{}\" y=\"{}\" width=\"{}\" height=\"{}\" fill=\"{}\"><title>{}</title></rect>\n",
+            "<rect x=\"{}\" y=\"{}\" width=\"{}\" height=\"{}\" fill=\"{}\"><title>{}</title></rect>",
             fmt_num(b.rect.x),
             fmt_num(b.rect.y),
             fmt_num(b.rect.w),
