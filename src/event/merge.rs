@@ -108,9 +108,20 @@ pub fn merge(mut events: Vec<Event>) -> Vec<Event> {
     });
     let mut out: Vec<Event> = Vec::new();
     for e in events {
+        // Of the events this mention may join, the one that shares most
+        // with it (the actor, then the party, then a source); the first of
+        // equals.
         let target = out
             .iter_mut()
-            .find(|m| m.date == e.date && same_place(m, &e) && !conflicts(m, &e));
+            .filter(|m| m.date == e.date && same_place(m, &e) && !conflicts(m, &e))
+            .rev()
+            .max_by_key(|m| {
+                (
+                    m.actor == e.actor,
+                    !e.party.is_empty() && m.party == e.party,
+                    m.sources.iter().any(|s| e.sources.contains(s)),
+                )
+            });
         match target {
             Some(m) => absorb(m, e),
             None => out.push(e),
