@@ -7,7 +7,10 @@
 //! actors, crowds) → place resolution against the [`gazetteer`] →
 //! [`event::Event`]s → merge → `events.csv` / `events.geojson` → SVG.
 
+pub mod article;
 pub mod date;
 pub mod error;
 pub mod event;
 pub mod gazetteer;
+pub mod place;
+pub mod text;

@@ -35,7 +35,7 @@ static WORDS: LazyLock<PlaceWords> =
     LazyLock::new(|| toml::from_str(PLACE_WORDS).expect("bundled lexicon is valid TOML"));
 
 /// The compass words that may stand before a town in a qualifier.
-pub(crate) fn directions() -> &'static [String] {
+pub fn directions() -> &'static [String] {
     &WORDS.directions
 }
 

@@ -15,9 +15,9 @@ mod load;
 mod names;
 mod rank;
 
-pub(crate) use load::directions;
+pub use load::directions;
 pub use names::fold;
-pub use rank::{Candidate, Query, haversine_km};
+pub use rank::{Candidate, Qualifier, Query, haversine_km};
 
 use crate::error::InputError;
 use rustc_hash::FxHashMap;

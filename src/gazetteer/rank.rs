@@ -94,7 +94,7 @@ fn feature_points(p: &Place) -> (f64, &'static str) {
 
 /// The regions a qualifier names: a division or country by name, code or
 /// abbreviation, or, for "south London", the region of the town named.
-pub(crate) enum Qualifier {
+pub enum Qualifier {
     /// The qualifier names these regions.
     Regions(Vec<Region>),
     /// The qualifier names a town ("London" in "Croydon, south London"):
@@ -102,6 +102,19 @@ pub(crate) enum Qualifier {
     Near(Vec<(f64, f64)>),
     /// Nothing known by that name.
     Unknown,
+}
+
+impl Qualifier {
+    /// Whether the place lies where the qualifier says.
+    pub fn admits(&self, p: &Place) -> bool {
+        match self {
+            Qualifier::Regions(rs) => rs.iter().any(|r| r.contains(p)),
+            Qualifier::Near(pts) => pts
+                .iter()
+                .any(|&pt| haversine_km(pt, (p.lat, p.lon)) <= NEAR_KM),
+            Qualifier::Unknown => false,
+        }
+    }
 }
 
 /// How far from a qualifying town a candidate may lie, in km.
@@ -117,7 +130,7 @@ pub fn haversine_km(a: (f64, f64), b: (f64, f64)) -> f64 {
 }
 
 impl Gazetteer {
-    pub(crate) fn qualifier(&self, text: &str, directions: &[String]) -> Qualifier {
+    pub fn qualifier(&self, text: &str, directions: &[String]) -> Qualifier {
         let text = text.trim().trim_end_matches('.');
         // Codes count only as written in capitals ("OR", not "or").
         let regions: Vec<Region> = self
@@ -162,6 +175,17 @@ impl Gazetteer {
         }
     }
 
+    /// Whether some place called `name` satisfies the qualifier `text`
+    /// ("Croydon" and "south London": yes; "Barry" and "Brighton": no, so
+    /// "Barry, Brighton" is a list, not a qualified name).
+    pub fn qualifies(&self, name: &str, text: &str) -> bool {
+        let qual = self.qualifier(text, crate::gazetteer::directions());
+        self.lookup_folded(&fold(name)).any(|r| {
+            let p = self.place(r.id);
+            qual.admits(p)
+        })
+    }
+
     /// Ranks every place known by the query's name, best first.
     ///
     /// # Examples
@@ -202,14 +226,7 @@ impl Gazetteer {
                 why.push(fwhy.to_string());
             }
             if let Some((text, qual)) = &qualifier {
-                let hit = match qual {
-                    Qualifier::Regions(rs) => rs.iter().any(|r| r.contains(p)),
-                    Qualifier::Near(pts) => pts
-                        .iter()
-                        .any(|&pt| haversine_km(pt, (p.lat, p.lon)) <= NEAR_KM),
-                    Qualifier::Unknown => false,
-                };
-                if hit {
+                if qual.admits(p) {
                     score += QUALIFIED;
                     why.push(format!("in {text}"));
                 } else {

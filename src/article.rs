@@ -1,0 +1,370 @@
+//! Articles: the input of extraction.
+//!
+//! An article file begins with ` date YYYY-MM-DD ` (optional leading
+//! whitespace, the word `date`, the ISO publication date) and continues
+//! with the text; its id is the file stem. A JSON Lines file holds one
+//! article per line as `{"id": …, "date": …, "text": …}`. Files without
+//! a header are still read, without a publication date (only absolute
+//! dates then resolve), and a warning says so. Text that is not UTF-8 is
+//! decoded lossily (each bad byte becomes U+FFFD) with a warning.
+
+use crate::error::InputError;
+use chrono::NaiveDate;
+use serde::Deserialize;
+use std::io::BufRead;
+use std::path::{Path, PathBuf};
+
+/// One news article.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Article {
+    /// The article's id: the file stem, or the JSON record's `id`.
+    pub id: String,
+    /// The publication date, if the article states one.
+    pub published: Option<NaiveDate>,
+    /// The text after the header.
+    pub text: String,
+}
+
+/// What the header parser found.
+#[derive(Debug, PartialEq, Eq)]
+pub enum Header {
+    /// A valid header with its date.
+    Date(NaiveDate),
+    /// No header at all.
+    Missing,
+    /// A header whose date is not a real day (the text it had).
+    Impossible(String),
+}
+
+/// Splits an article file's contents into its header and text.
+///
+/// # Examples
+/// ```
+/// use trailmap::article::{split_header, Header};
+/// let (h, text) = split_header(" date 2017-06-07 Jeremy Corbyn told…");
+/// assert_eq!(h, Header::Date(chrono::NaiveDate::from_ymd_opt(2017, 6, 7).unwrap()));
+/// assert_eq!(text, "Jeremy Corbyn told…");
+/// ```
+pub fn split_header(raw: &str) -> (Header, &str) {
+    let body = raw.trim_start_matches('\u{feff}').trim_start();
+    let Some(rest) = body.strip_prefix("date") else {
+        return (Header::Missing, raw);
+    };
+    let rest = rest.trim_start_matches([' ', '\t']);
+    let end = rest.find(|c: char| c.is_whitespace()).unwrap_or(rest.len());
+    let token = &rest[..end];
+    let looks_like_date = token.len() == 10
+        && token.bytes().enumerate().all(|(i, b)| {
+            if i == 4 || i == 7 {
+                b == b'-'
+            } else {
+                b.is_ascii_digit()
+            }
+        });
+    if !looks_like_date {
+        return (Header::Missing, raw);
+    }
+    let text = rest[end..].trim_start();
+    match NaiveDate::parse_from_str(token, "%Y-%m-%d") {
+        Ok(d) => (Header::Date(d), text),
+        Err(_) => (Header::Impossible(token.to_string()), text),
+    }
+}
+
+/// An input and the articles read from it, with warnings about them.
+pub struct Read {
+    /// The articles.
+    pub articles: Vec<Article>,
+    /// Problems that did not stop the reading ("no date header").
+    pub warnings: Vec<InputError>,
+}
+
+/// Reads an article from an article file's bytes.
+pub fn from_bytes(id: &str, bytes: &[u8], path: Option<&Path>) -> Read {
+    let mut warnings = Vec::new();
+    let raw = String::from_utf8_lossy(bytes);
+    if matches!(raw, std::borrow::Cow::Owned(_)) {
+        warnings.push(InputError::new(
+            path,
+            "not valid UTF-8; bad bytes replaced with U+FFFD",
+        ));
+    }
+    let (header, text) = split_header(&raw);
+    let published = match header {
+        Header::Date(d) => Some(d),
+        Header::Missing => {
+            warnings.push(InputError::at_line(
+                path,
+                1,
+                "no ` date YYYY-MM-DD ` header; only absolute dates will resolve",
+            ));
+            None
+        }
+        Header::Impossible(t) => {
+            warnings.push(InputError::at_line(
+                path,
+                1,
+                format!("impossible date {t:?} in header; only absolute dates will resolve"),
+            ));
+            None
+        }
+    };
+    Read {
+        articles: vec![Article {
+            id: id.to_string(),
+            published,
+            text: text.to_string(),
+        }],
+        warnings,
+    }
+}
+
+#[derive(Deserialize)]
+struct JsonArticle {
+    id: serde_json::Value,
+    #[serde(default)]
+    date: Option<String>,
+    text: String,
+}
+
+/// Parses one JSON Lines record; `line` numbers it in errors.
+///
+/// # Errors
+/// Not JSON, a missing `id` or `text`, or a `date` that is not
+/// `YYYY-MM-DD`.
+pub fn from_json_line(
+    line: &str,
+    path: Option<&Path>,
+    line_no: u64,
+) -> Result<Article, InputError> {
+    let rec: JsonArticle = serde_json::from_str(line)
+        .map_err(|e| InputError::at_line(path, line_no, format!("bad JSON record: {e}")))?;
+    let id = match rec.id {
+        serde_json::Value::String(s) => s,
+        serde_json::Value::Number(n) => n.to_string(),
+        _ => {
+            return Err(InputError::at_line(
+                path,
+                line_no,
+                "`id` must be a string or number",
+            ));
+        }
+    };
+    if id.is_empty() {
+        return Err(InputError::at_line(path, line_no, "empty `id`"));
+    }
+    let published = match rec.date.as_deref().map(str::trim) {
+        None | Some("") => None,
+        Some(d) => Some(NaiveDate::parse_from_str(d, "%Y-%m-%d").map_err(|_| {
+            InputError::at_line(
+                path,
+                line_no,
+                format!("bad date {d:?} (expected YYYY-MM-DD)"),
+            )
+        })?),
+    };
+    Ok(Article {
+        id,
+        published,
+        text: rec.text,
+    })
+}
+
+/// One input as named on the command line, after directories are
+/// expanded.
+#[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord)]
+pub enum Input {
+    /// Standard input (`-`): JSON Lines if it starts with `{`, else one
+    /// article.
+    Stdin,
+    /// An article file (`*.txt` or anything else).
+    File(PathBuf),
+    /// A JSON Lines file (`*.jsonl`, `*.ndjson`).
+    JsonLines(PathBuf),
+}
+
+impl Input {
+    /// The input's name for messages.
+    pub fn path(&self) -> Option<&Path> {
+        match self {
+            Input::Stdin => None,
+            Input::File(p) | Input::JsonLines(p) => Some(p),
+        }
+    }
+}
+
+fn classify(path: PathBuf) -> Input {
+    match path.extension().and_then(|e| e.to_str()) {
+        Some("jsonl" | "ndjson") => Input::JsonLines(path),
+        _ => Input::File(path),
+    }
+}
+
+/// Expands the command line's inputs: `-` is standard input, a directory
+/// is searched recursively for `*.txt`, `*.jsonl` and `*.ndjson` files
+/// (in sorted order, so runs are repeatable), anything else is a file.
+///
+/// # Errors
+/// An input that does not exist, or a directory that cannot be read.
+pub fn expand(inputs: &[PathBuf]) -> Result<Vec<Input>, InputError> {
+    let mut out = Vec::new();
+    for p in inputs {
+        if p.as_os_str() == "-" {
+            out.push(Input::Stdin);
+        } else if p.is_dir() {
+            let mut found = Vec::new();
+            walk(p, &mut found)?;
+            found.sort();
+            out.extend(found.into_iter().map(classify));
+        } else if p.exists() {
+            out.push(classify(p.clone()));
+        } else {
+            return Err(InputError::new(Some(p), "no such file or directory"));
+        }
+    }
+    Ok(out)
+}
+
+fn walk(dir: &Path, found: &mut Vec<PathBuf>) -> Result<(), InputError> {
+    let entries = std::fs::read_dir(dir).map_err(|e| InputError::new(Some(dir), e.to_string()))?;
+    for entry in entries {
+        let entry = entry.map_err(|e| InputError::new(Some(dir), e.to_string()))?;
+        let path = entry.path();
+        if path.is_dir() {
+            walk(&path, found)?;
+        } else if matches!(
+            path.extension().and_then(|e| e.to_str()),
+            Some("txt" | "jsonl" | "ndjson")
+        ) {
+            found.push(path);
+        }
+    }
+    Ok(())
+}
+
+/// The id of an article file: its stem.
+pub fn id_of(path: &Path) -> String {
+    path.file_stem()
+        .map(|s| s.to_string_lossy().into_owned())
+        .unwrap_or_default()
+}
+
+/// Reads every article of an article file. A problem with the whole file
+/// (unreadable, empty, binary) is an error; a missing header is a warning.
+///
+/// # Errors
+/// The file cannot be read, is empty, or holds NUL bytes (binary).
+pub fn read_file(path: &Path) -> Result<Read, InputError> {
+    let bytes = std::fs::read(path).map_err(|e| InputError::new(Some(path), e.to_string()))?;
+    check_text(&bytes, Some(path))?;
+    Ok(from_bytes(&id_of(path), &bytes, Some(path)))
+}
+
+/// Refuses empty and binary inputs.
+///
+/// # Errors
+/// Empty (or only whitespace), or holds a NUL byte.
+pub fn check_text(bytes: &[u8], path: Option<&Path>) -> Result<(), InputError> {
+    if bytes.iter().all(u8::is_ascii_whitespace) {
+        return Err(InputError::new(path, "empty article"));
+    }
+    if bytes.contains(&0) {
+        return Err(InputError::new(
+            path,
+            "binary file (contains NUL bytes), not an article",
+        ));
+    }
+    Ok(())
+}
+
+/// Reads JSON Lines articles from a reader, calling `each` per record
+/// (an `Err` for a bad line, after which reading goes on).
+///
+/// # Errors
+/// Only a failure to read the stream itself.
+pub fn read_json_lines<R: BufRead>(
+    mut input: R,
+    path: Option<&Path>,
+    mut each: impl FnMut(Result<Article, InputError>),
+) -> Result<(), InputError> {
+    let mut buf = Vec::new();
+    let mut line_no = 0u64;
+    loop {
+        buf.clear();
+        let n = input
+            .read_until(b'\n', &mut buf)
+            .map_err(|e| InputError::new(path, e.to_string()))?;
+        if n == 0 {
+            return Ok(());
+        }
+        line_no += 1;
+        let line = String::from_utf8_lossy(&buf);
+        if line.trim().is_empty() {
+            continue;
+        }
+        each(from_json_line(&line, path, line_no));
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn d(y: i32, m: u32, day: u32) -> NaiveDate {
+        NaiveDate::from_ymd_opt(y, m, day).unwrap()
+    }
+
+    #[test]
+    fn headers() {
+        let cases: &[(&str, Header, &str)] = &[
+            (
+                " date 2017-06-07 Text here.",
+                Header::Date(d(2017, 6, 7)),
+                "Text here.",
+            ),
+            (
+                "\n\tdate 2017-06-07\nText",
+                Header::Date(d(2017, 6, 7)),
+                "Text",
+            ),
+            (
+                "date 2017-02-30 Text",
+                Header::Impossible("2017-02-30".into()),
+                "Text",
+            ),
+            (
+                "Text without header",
+                Header::Missing,
+                "Text without header",
+            ),
+            ("date line: a word", Header::Missing, "date line: a word"),
+            ("", Header::Missing, ""),
+        ];
+        for (raw, header, text) in cases {
+            let (h, t) = split_header(raw);
+            assert_eq!((&h, t), (header, *text), "{raw:?}");
+        }
+    }
+
+    #[test]
+    fn json_lines() {
+        let ok = from_json_line(r#"{"id":"a1","date":"2017-06-07","text":"Hi"}"#, None, 1).unwrap();
+        assert_eq!(ok.published, Some(d(2017, 6, 7)));
+        let num = from_json_line(r#"{"id":7,"text":"Hi"}"#, None, 1).unwrap();
+        assert_eq!((num.id.as_str(), num.published), ("7", None));
+        let bad = from_json_line(r#"{"id":"a","date":"June","text":"x"}"#, None, 4).unwrap_err();
+        assert_eq!(
+            bad.to_string(),
+            "<stdin>: line 4: bad date \"June\" (expected YYYY-MM-DD)"
+        );
+        assert!(from_json_line("{", None, 1).is_err());
+        assert!(from_json_line(r#"{"id":"a"}"#, None, 1).is_err());
+    }
+
+    #[test]
+    fn lossy_utf8_warns() {
+        let r = from_bytes("x", b" date 2017-06-07 caf\xe9", None);
+        assert_eq!(r.articles[0].text, "caf\u{fffd}");
+        assert_eq!(r.warnings.len(), 1);
+    }
+}
