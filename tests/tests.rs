@@ -2,5 +2,6 @@
 
 mod util;
 
+mod articles;
 mod cli;
 mod geocode;
