@@ -13,4 +13,5 @@ pub mod error;
 pub mod event;
 pub mod gazetteer;
 pub mod place;
+pub mod render;
 pub mod text;

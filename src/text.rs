@@ -122,10 +122,10 @@ fn ends_sentence(text: &str, para_start: usize, i: usize, para_end: usize) -> bo
         return true;
     }
     let before = &text[para_start..i];
-    let word_start = before
-        .rfind(|c: char| c.is_whitespace() || c == '(' || c == '"' || c == '“')
-        .map_or(0, |p| p + 1);
-    let word = &before[word_start..];
+    let word = before
+        .rsplit(|c: char| c.is_whitespace() || c == '(' || c == '"' || c == '“')
+        .next()
+        .unwrap_or("");
     let letters = word.chars().filter(|c| c.is_alphabetic()).count();
     if letters == 1 && word.chars().next().is_some_and(char::is_uppercase) {
         return false; // an initial: "J. Smith"

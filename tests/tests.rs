@@ -5,3 +5,4 @@ mod util;
 mod articles;
 mod cli;
 mod geocode;
+mod timeline;

@@ -47,6 +47,9 @@ pub enum Command {
     /// Rank the gazetteer's candidates for place names, best first, with
     /// the reasons for the ranking.
     Geocode(cmd::geocode::Args),
+    /// Draw an events table (events.csv or events.geojson, hand-edited or
+    /// not) as an SVG timeline.
+    Timeline(cmd::timeline::Args),
 }
 
 /// Parses the command line; on `--help` or `--version` prints and exits 0,
@@ -66,6 +69,7 @@ pub fn parse() -> Result<Cli, ExitCode> {
 pub fn run(cli: Cli) -> anyhow::Result<ExitCode> {
     match &cli.command {
         Command::Geocode(args) => cmd::geocode::run(args, &cli.global),
+        Command::Timeline(args) => cmd::timeline::run(args, &cli.global),
     }
 }
 
@@ -129,7 +133,9 @@ mod tests {
             "csv",
         ])
         .unwrap();
-        let Command::Geocode(a) = cli.command;
+        let Command::Geocode(a) = cli.command else {
+            panic!("not geocode")
+        };
         assert_eq!(a.names, ["Virginia"]);
         assert_eq!(a.country.as_deref(), Some("IE"));
         assert_eq!(a.limit, 3);

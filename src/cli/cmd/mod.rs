@@ -1,3 +1,4 @@
 //! One module per subcommand, each with its clap `Args` and a `run`.
 
 pub mod geocode;
+pub mod timeline;

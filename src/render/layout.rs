@@ -1,0 +1,1391 @@
+//! Timeline layout: every decision as plain data, before any drawing.
+//!
+//! [`layout_timeline`] turns events, [`TimelineOptions`], the theme and
+//! text metrics into a [`TimelineScene`]: the canvas size, text items with
+//! their boxes, lane bands, axis ticks, markers (centre, radius, colour,
+//! number, label) and per-day count bars for lanes too dense to draw
+//! event by event. All positions are pixels, y pointing down. Nothing here
+//! knows plotters; `timeline.rs` only draws what the scene says.
+
+use super::labels::{self, Circle, LabelRequest, Rect};
+use super::text::{TextMeasure, Weight};
+use super::theme::Theme;
+use super::{clean, fmt_count, fmt_date_range, month_name, numbered, tooltip, who};
+use crate::event::Event;
+use chrono::{Datelike, Duration, NaiveDate, Weekday};
+use std::collections::{BTreeMap, HashMap};
+
+/// What the lanes of a timeline group by.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub enum LaneBy {
+    /// One lane per actor (the party where no actor is named).
+    #[default]
+    Actor,
+    /// One lane per party.
+    Party,
+    /// One lane per kind of event.
+    Kind,
+    /// A single lane.
+    None,
+}
+
+impl std::str::FromStr for LaneBy {
+    type Err = String;
+    fn from_str(s: &str) -> Result<LaneBy, String> {
+        match s.trim().to_ascii_lowercase().as_str() {
+            "actor" => Ok(LaneBy::Actor),
+            "party" => Ok(LaneBy::Party),
+            "kind" => Ok(LaneBy::Kind),
+            "none" => Ok(LaneBy::None),
+            _ => Err(format!(
+                "unknown lanes {s:?} (expected actor, party, kind or none)"
+            )),
+        }
+    }
+}
+
+/// What the caller decides about a timeline.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct TimelineOptions {
+    /// The title (the finding); a dated default when `None`.
+    pub title: Option<String>,
+    /// The subtitle (what is shown); a default when `None`.
+    pub subtitle: Option<String>,
+    /// Canvas width in pixels; the theme's width when `None`.
+    pub width: Option<f64>,
+    /// Minimum canvas height in pixels; the content decides when `None`.
+    pub height: Option<f64>,
+    /// What the lanes group by.
+    pub lanes: LaneBy,
+}
+
+/// Horizontal anchoring of a text item.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Anchor {
+    /// `x` is the left edge.
+    Start,
+    /// `x` is the centre.
+    Middle,
+}
+
+/// One piece of text and the box it occupies.
+#[derive(Clone, Debug, PartialEq)]
+pub struct TextItem {
+    /// The text (clean, not escaped).
+    pub text: String,
+    /// The box the text may occupy; its top is the line-box top.
+    pub rect: Rect,
+    /// Anchor x (left edge or centre).
+    pub x: f64,
+    /// Font size, pixels.
+    pub size: f64,
+    /// Weight.
+    pub weight: Weight,
+    /// Colour.
+    pub colour: String,
+    /// Horizontal anchoring.
+    pub anchor: Anchor,
+}
+
+/// The time unit of the axis ticks.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum TickUnit {
+    /// One tick per day (`Mon 5`).
+    Day,
+    /// One tick per week, on Mondays.
+    Week,
+    /// One tick per month.
+    Month,
+    /// One tick per year.
+    Year,
+}
+
+/// An axis tick.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Tick {
+    /// The day the tick marks.
+    pub date: NaiveDate,
+    /// Pixel x.
+    pub x: f64,
+    /// Its label (may be empty when thinned out).
+    pub label: String,
+}
+
+/// The date axis: unit, ticks, and the period labels under them (month
+/// and year where they change).
+#[derive(Clone, Debug, PartialEq)]
+pub struct Axis {
+    /// The tick unit chosen for the span.
+    pub unit: TickUnit,
+    /// Ticks in date order.
+    pub ticks: Vec<Tick>,
+    /// Period labels: (date where it starts, text).
+    pub periods: Vec<(NaiveDate, String)>,
+}
+
+/// A horizontal lane.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Lane {
+    /// The lane's name (actor, party, kind), possibly shortened.
+    pub name: String,
+    /// Top edge.
+    pub y: f64,
+    /// Height.
+    pub h: f64,
+    /// Whether this lane shows per-day counts instead of markers.
+    pub aggregated: bool,
+}
+
+/// One event's marker.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Marker {
+    /// The event's number (see [`super::numbered`]).
+    pub number: usize,
+    /// The circle.
+    pub circle: Circle,
+    /// Fill colour (the background for a crowd not given: a ring).
+    pub fill: String,
+    /// Outline colour.
+    pub stroke: String,
+    /// Outline width.
+    pub stroke_width: f64,
+    /// The number drawn inside, if it fits, with its colour.
+    pub inner: Option<(String, String)>,
+    /// The label beside it, when one could be placed.
+    pub label: Option<TextItem>,
+    /// Tooltip text.
+    pub tooltip: String,
+}
+
+/// A per-day count bar in an aggregated lane.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Bar {
+    /// The bar.
+    pub rect: Rect,
+    /// Fill colour.
+    pub fill: String,
+    /// Events it stands for.
+    pub count: usize,
+    /// Tooltip text.
+    pub tooltip: String,
+}
+
+/// A legend or size-key circle.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Swatch {
+    /// The circle.
+    pub circle: Circle,
+    /// Fill.
+    pub fill: String,
+    /// Outline.
+    pub stroke: String,
+    /// Outline width.
+    pub stroke_width: f64,
+}
+
+/// A straight line.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Line {
+    /// Start (x, y).
+    pub from: (f64, f64),
+    /// End (x, y).
+    pub to: (f64, f64),
+    /// Colour.
+    pub colour: String,
+}
+
+/// Everything a timeline shows, positioned.
+#[derive(Clone, Debug, PartialEq)]
+pub struct TimelineScene {
+    /// Canvas width.
+    pub width: f64,
+    /// Canvas height.
+    pub height: f64,
+    /// The title as one string (for `<title>`).
+    pub title: String,
+    /// Filled rectangles under everything (lane bands).
+    pub bands: Vec<(Rect, String)>,
+    /// Grid, axis and tick lines.
+    pub lines: Vec<Line>,
+    /// All text drawn by plotters (title, axis, lanes, legend, notes).
+    pub texts: Vec<TextItem>,
+    /// The date axis.
+    pub axis: Option<Axis>,
+    /// Lanes, top to bottom.
+    pub lanes: Vec<Lane>,
+    /// Event markers, larger first (drawing order).
+    pub markers: Vec<Marker>,
+    /// Count bars of aggregated lanes.
+    pub bars: Vec<Bar>,
+    /// Legend circles.
+    pub swatches: Vec<Swatch>,
+}
+
+impl TimelineScene {
+    /// Every text box in the scene: plotters text, marker labels and the
+    /// numbers inside markers.
+    pub fn text_boxes(&self) -> Vec<Rect> {
+        let mut v: Vec<Rect> = self.texts.iter().map(|t| t.rect).collect();
+        v.extend(
+            self.markers
+                .iter()
+                .filter_map(|m| m.label.as_ref().map(|l| l.rect)),
+        );
+        v
+    }
+}
+
+const GAP: f64 = 4.0;
+const LANE_PAD: f64 = 6.0;
+const STACK_GAP: f64 = 2.0;
+const MAX_LANES: usize = 12;
+const MAX_STACK: usize = 6;
+
+#[allow(clippy::too_many_arguments)] // one call per text; a struct would only rename them
+fn text_item(
+    m: &TextMeasure,
+    text: &str,
+    x: f64,
+    y: f64,
+    size: f64,
+    weight: Weight,
+    colour: &str,
+    anchor: Anchor,
+) -> TextItem {
+    let w = m.width(text, size, weight);
+    let left = match anchor {
+        Anchor::Start => x,
+        Anchor::Middle => x - w / 2.0,
+    };
+    TextItem {
+        text: text.to_string(),
+        rect: Rect::new(left, y, w, m.line_height(size)),
+        x,
+        size,
+        weight,
+        colour: colour.to_string(),
+        anchor,
+    }
+}
+
+/// The tick unit for a span of `days` days (inclusive count).
+pub fn tick_unit_for_span(days: i64) -> TickUnit {
+    match days {
+        ..=16 => TickUnit::Day,
+        17..=120 => TickUnit::Week,
+        121..=1100 => TickUnit::Month,
+        _ => TickUnit::Year,
+    }
+}
+
+fn short_month(d: NaiveDate) -> &'static str {
+    &month_name(d)[..3]
+}
+
+/// Chooses ticks for the days `first..=last` drawn by `x_of`, thinning
+/// labels so none is closer than `min_gap` pixels to the next; labels are
+/// measured at `size`.
+pub fn choose_axis(
+    first: NaiveDate,
+    last: NaiveDate,
+    x_of: &dyn Fn(NaiveDate) -> f64,
+    m: &TextMeasure,
+    size: f64,
+) -> Axis {
+    let days = (last - first).num_days() + 1;
+    let unit = tick_unit_for_span(days);
+    let mut dates = Vec::new();
+    let mut d = first;
+    while d <= last {
+        let keep = match unit {
+            TickUnit::Day => true,
+            TickUnit::Week => d.weekday() == Weekday::Mon,
+            TickUnit::Month => d.day() == 1,
+            TickUnit::Year => d.ordinal() == 1,
+        };
+        if keep {
+            dates.push(d);
+        }
+        d += Duration::days(1);
+    }
+    let label_of = |d: NaiveDate, long: bool| -> String {
+        match unit {
+            TickUnit::Day if long => format!("{} {}", d.format("%a"), d.day()),
+            TickUnit::Day | TickUnit::Week => d.day().to_string(),
+            TickUnit::Month => short_month(d).to_string(),
+            TickUnit::Year => d.year().to_string(),
+        }
+    };
+    // Longest labels that fit at every tick; else thin out by a step.
+    let fits = |labels: &[String], step: usize| -> bool {
+        let shown: Vec<(f64, f64)> = dates
+            .iter()
+            .zip(labels)
+            .step_by(step)
+            .map(|(d, l)| (x_of(*d), m.width(l, size, Weight::Normal)))
+            .collect();
+        shown
+            .windows(2)
+            .all(|w| w[1].0 - w[0].0 >= (w[0].1 + w[1].1) / 2.0 + 8.0)
+    };
+    let long: Vec<String> = dates.iter().map(|d| label_of(*d, true)).collect();
+    let short: Vec<String> = dates.iter().map(|d| label_of(*d, false)).collect();
+    let (labels, step) = if fits(&long, 1) {
+        (long, 1)
+    } else {
+        let step = (1..=dates.len().max(1))
+            .find(|s| fits(&short, *s))
+            .unwrap_or(1);
+        (short, step)
+    };
+    let ticks = dates
+        .iter()
+        .zip(labels)
+        .enumerate()
+        .map(|(i, (d, l))| Tick {
+            date: *d,
+            x: x_of(*d),
+            label: if i % step == 0 { l } else { String::new() },
+        })
+        .collect();
+    // Period labels where the month (or year) changes, and at the start.
+    let mut periods = Vec::new();
+    let mut d = first;
+    let mut prev: Option<NaiveDate> = None;
+    while d <= last {
+        let key_changed = match (unit, prev) {
+            (_, None) => true,
+            (TickUnit::Day | TickUnit::Week, Some(p)) => {
+                p.month() != d.month() || p.year() != d.year()
+            }
+            (TickUnit::Month, Some(p)) => p.year() != d.year(),
+            (TickUnit::Year, Some(_)) => false,
+        };
+        if key_changed {
+            let text = match unit {
+                TickUnit::Day | TickUnit::Week => format!("{} {}", month_name(d), d.year()),
+                TickUnit::Month => d.year().to_string(),
+                TickUnit::Year => String::new(),
+            };
+            if !text.is_empty() {
+                periods.push((d, text));
+            }
+        }
+        prev = Some(d);
+        d += Duration::days(1);
+    }
+    Axis {
+        unit,
+        ticks,
+        periods,
+    }
+}
+
+/// The key events are coloured by: their party, else their actor.
+fn colour_key(e: &Event) -> String {
+    let p = clean(&e.party);
+    if p.is_empty() { clean(&e.actor) } else { p }
+}
+
+fn lane_key(e: &Event, by: LaneBy, theme: &Theme) -> String {
+    match by {
+        LaneBy::Actor => {
+            let w = who(e);
+            if w.is_empty() { "Not named".into() } else { w }
+        }
+        LaneBy::Party => {
+            let p = clean(&e.party);
+            if !p.is_empty() {
+                p
+            } else if theme.party_colour(&e.actor).is_some() {
+                clean(&e.actor)
+            } else {
+                "No party given".into()
+            }
+        }
+        LaneBy::Kind => {
+            let k = e.kind.as_str();
+            let mut c = k.chars();
+            c.next()
+                .map_or_else(String::new, |f| f.to_uppercase().chain(c).collect())
+        }
+        LaneBy::None => String::new(),
+    }
+}
+
+fn radius(theme: &Theme, crowd: Option<u64>, max_crowd: u64) -> f64 {
+    match crowd {
+        // Area, not radius, is proportional to the crowd.
+        Some(c) if max_crowd > 0 => (theme.marker_max_radius
+            * ((c as f64) / (max_crowd as f64)).sqrt())
+        .max(theme.marker_min_radius),
+        _ => theme.marker_min_radius,
+    }
+}
+
+/// A "nice" number at or below `v` (1, 2, 5 × 10^k).
+fn nice_floor(v: u64) -> u64 {
+    if v == 0 {
+        return 0;
+    }
+    let mut p = 1u64;
+    while p.saturating_mul(10) <= v {
+        p *= 10;
+    }
+    [5, 2, 1]
+        .iter()
+        .map(|k| k * p)
+        .find(|n| *n <= v)
+        .unwrap_or(p)
+}
+
+/// Lays out a timeline of `events`; see the module docs.
+pub fn layout_timeline(events: &[Event], opts: &TimelineOptions, theme: &Theme) -> TimelineScene {
+    let m = TextMeasure;
+    let fs = &theme.font_size;
+    let width = opts.width.unwrap_or(theme.width).max(240.0);
+    let margin = theme.margin;
+    let inner_w = width - 2.0 * margin;
+    let mut texts: Vec<TextItem> = Vec::new();
+    let mut lines: Vec<Line> = Vec::new();
+    let mut bands: Vec<(Rect, String)> = Vec::new();
+
+    let dated: Vec<NaiveDate> = events.iter().filter_map(|e| e.date).collect();
+    let first = dated.iter().min().copied();
+    let last = dated.iter().max().copied();
+    let range_text = first.zip(last).map(|(a, b)| fmt_date_range(a, b));
+
+    // Colours: party table first, then the palette in order of appearance.
+    let order = super::date_order(events);
+    let mut colours: Vec<(String, String)> = Vec::new();
+    let mut palette_i = 0;
+    let mut colour_of: HashMap<String, String> = HashMap::new();
+    for &i in &order {
+        let key = colour_key(&events[i]);
+        if colour_of.contains_key(&key) {
+            continue;
+        }
+        let c = if key.is_empty() {
+            theme.default_marker.clone()
+        } else if let Some(c) = theme
+            .party_colour(&key)
+            .or_else(|| theme.party_colour(&events[i].actor))
+        {
+            c.to_string()
+        } else {
+            let c = theme.palette[palette_i % theme.palette.len()].clone();
+            palette_i += 1;
+            c
+        };
+        if !key.is_empty() {
+            colours.push((key.clone(), c.clone()));
+        }
+        colour_of.insert(key, c);
+    }
+
+    // Lanes in order of first appearance; the tail merged into "Others".
+    let mut lane_names: Vec<String> = Vec::new();
+    for &i in &order {
+        if events[i].date.is_none() {
+            continue;
+        }
+        let k = lane_key(&events[i], opts.lanes, theme);
+        if !lane_names.contains(&k) {
+            lane_names.push(k);
+        }
+    }
+    if lane_names.len() > MAX_LANES {
+        lane_names.truncate(MAX_LANES - 1);
+        lane_names.push("Others".into());
+    }
+    let lane_of = |e: &Event| -> usize {
+        let k = lane_key(e, opts.lanes, theme);
+        lane_names
+            .iter()
+            .position(|n| *n == k)
+            .unwrap_or(lane_names.len().saturating_sub(1))
+    };
+
+    // Lane label column.
+    let show_lane_names = opts.lanes != LaneBy::None && !lane_names.is_empty();
+    let col_max = (inner_w * 0.3).min(170.0);
+    let col_w = if show_lane_names {
+        lane_names
+            .iter()
+            .map(|n| m.width(n, fs.label, Weight::Bold).min(col_max))
+            .fold(0.0, f64::max)
+            .max(m.width("Others", fs.label, Weight::Bold))
+            + 10.0
+    } else {
+        0.0
+    };
+    let plot_x0 = margin + col_w;
+    let plot_x1 = width - margin;
+
+    let max_crowd = events
+        .iter()
+        .filter(|e| e.date.is_some())
+        .filter_map(|e| e.crowd)
+        .max()
+        .unwrap_or(0);
+    let r_of = |e: &Event| radius(theme, e.crowd, max_crowd);
+    let pad_x = events
+        .iter()
+        .filter(|e| e.date.is_some())
+        .map(r_of)
+        .fold(0.0, f64::max)
+        .max(2.0);
+    let (first_d, span) = match (first, last) {
+        (Some(a), Some(b)) => (a, (b - a).num_days() + 1),
+        _ => (NaiveDate::from_ymd_opt(2000, 1, 1).expect("valid date"), 1),
+    };
+    let ppd = ((plot_x1 - plot_x0 - 2.0 * pad_x) / span as f64).max(0.01);
+    let x_of = |d: NaiveDate| plot_x0 + pad_x + ((d - first_d).num_days() as f64 + 0.5) * ppd;
+
+    // Per lane, per day, the events (numbers in table order).
+    let mut per_lane: Vec<BTreeMap<NaiveDate, Vec<usize>>> =
+        vec![BTreeMap::new(); lane_names.len()];
+    for (i, e) in events.iter().enumerate() {
+        if let Some(d) = e.date {
+            per_lane[lane_of(e)].entry(d).or_default().push(i);
+        }
+    }
+    // A lane is aggregated when its markers cannot all be drawn apart.
+    let aggregated: Vec<bool> = per_lane
+        .iter()
+        .map(|days| {
+            let too_tall = days.values().any(|v| v.len() > MAX_STACK);
+            let max_r: Vec<(NaiveDate, f64)> = days
+                .iter()
+                .map(|(d, v)| (*d, v.iter().map(|&i| r_of(&events[i])).fold(0.0, f64::max)))
+                .collect();
+            let crowded = max_r
+                .windows(2)
+                .any(|w| (w[1].0 - w[0].0).num_days() as f64 * ppd < w[0].1 + w[1].1 + 1.0);
+            too_tall || crowded
+        })
+        .collect();
+
+    // Title and subtitle, wrapped.
+    let dense_everywhere = !aggregated.is_empty() && aggregated.iter().all(|a| *a);
+    let title = opts
+        .title
+        .as_deref()
+        .map(clean)
+        .unwrap_or_else(|| match &range_text {
+            Some(r) => format!("Campaign events, {r}"),
+            None => "Campaign events".to_string(),
+        });
+    let n_dated = dated.len();
+    let subtitle = opts.subtitle.as_deref().map(clean).unwrap_or_else(|| {
+        let by = match opts.lanes {
+            LaneBy::Actor => " by who held them",
+            LaneBy::Party => " by party",
+            LaneBy::Kind => " by kind",
+            LaneBy::None => "",
+        };
+        format!(
+            "{} event{}{by}{}",
+            fmt_count(n_dated as u64),
+            if n_dated == 1 { "" } else { "s" },
+            if dense_everywhere {
+                "; bars count the events of each day"
+            } else {
+                "; circle area shows the crowd where reported"
+            }
+        )
+    });
+    let mut y = margin;
+    for l in m.wrap(&title, fs.title, Weight::Bold, inner_w) {
+        texts.push(text_item(
+            &m,
+            &l,
+            margin,
+            y,
+            fs.title,
+            Weight::Bold,
+            &theme.text,
+            Anchor::Start,
+        ));
+        y += m.line_height(fs.title);
+    }
+    if !subtitle.is_empty() {
+        y += 2.0;
+        for l in m.wrap(&subtitle, fs.subtitle, Weight::Normal, inner_w) {
+            texts.push(text_item(
+                &m,
+                &l,
+                margin,
+                y,
+                fs.subtitle,
+                Weight::Normal,
+                &theme.muted_text,
+                Anchor::Start,
+            ));
+            y += m.line_height(fs.subtitle);
+        }
+    }
+    y += 14.0;
+
+    // Lane heights.
+    let label_h = m.line_height(fs.label);
+    let mut lane_heights: Vec<f64> = per_lane
+        .iter()
+        .zip(&aggregated)
+        .map(|(days, agg)| {
+            if *agg {
+                (label_h + m.line_height(fs.source) + 2.0 * LANE_PAD).max(44.0)
+            } else {
+                let tallest = days
+                    .values()
+                    .map(|v| {
+                        v.iter().map(|&i| 2.0 * r_of(&events[i])).sum::<f64>()
+                            + STACK_GAP * (v.len() as f64 - 1.0)
+                    })
+                    .fold(0.0, f64::max);
+                (tallest + 2.0 * LANE_PAD)
+                    .max(label_h + 2.0 * LANE_PAD)
+                    .max(2.0 * theme.marker_min_radius + 2.0 * LANE_PAD + 8.0)
+            }
+        })
+        .collect();
+
+    // The rest of the layout below the lanes, measured first so a fixed
+    // height can give its slack to the lanes.
+    let axis = first
+        .zip(last)
+        .map(|(a, b)| choose_axis(a, b, &x_of, &m, fs.label));
+    let below_axis = 6.0
+        + label_h
+        + if axis.as_ref().is_some_and(|a| !a.periods.is_empty()) {
+            label_h
+        } else {
+            0.0
+        };
+
+    let legend = legend_layout(
+        &m,
+        theme,
+        &colours,
+        if dense_everywhere { 0 } else { max_crowd },
+        events,
+        inner_w,
+    );
+    let undated: Vec<(usize, &Event)> =
+        numbered(events).filter(|(_, e)| e.date.is_none()).collect();
+    let undated_lines = if undated.is_empty() {
+        Vec::new()
+    } else {
+        let list: Vec<String> = undated
+            .iter()
+            .map(|(n, e)| {
+                let w = who(e);
+                if w.is_empty() {
+                    format!("{n}. {}", clean(&e.place))
+                } else {
+                    format!("{n}. {} ({w})", clean(&e.place))
+                }
+            })
+            .collect();
+        m.wrap(
+            &format!("Also reported, date not given: {}.", list.join(", ")),
+            fs.source,
+            Weight::Normal,
+            inner_w,
+        )
+    };
+    let sources: std::collections::BTreeSet<&str> = events
+        .iter()
+        .flat_map(|e| e.sources.iter().map(String::as_str))
+        .collect();
+    let source_text = {
+        let mut s = match sources.len() {
+            0 => "Source: events table".to_string(),
+            1 => "Events extracted from 1 article".to_string(),
+            n => format!("Events extracted from {} articles", fmt_count(n as u64)),
+        };
+        if let Some(r) = &range_text {
+            s.push_str(", ");
+            s.push_str(r);
+        }
+        s.push_str(". Places © GeoNames");
+        s
+    };
+    let source_lines = m.wrap(&source_text, fs.source, Weight::Normal, inner_w);
+    let lanes_h: f64 = lane_heights.iter().sum();
+    let tail_h = below_axis
+        + 14.0
+        + legend.height
+        + if undated_lines.is_empty() {
+            0.0
+        } else {
+            8.0 + undated_lines.len() as f64 * m.line_height(fs.source)
+        }
+        + 10.0
+        + source_lines.len() as f64 * m.line_height(fs.source)
+        + margin;
+    if let Some(h) = opts.height {
+        let slack = h - (y + lanes_h + tail_h);
+        if slack > 0.0 && !lane_heights.is_empty() {
+            let add = slack / lane_heights.len() as f64;
+            lane_heights.iter_mut().for_each(|h| *h += add);
+        }
+    }
+
+    // Lanes, bands, grid.
+    let plot_top = y;
+    let mut lanes = Vec::new();
+    for (li, name) in lane_names.iter().enumerate() {
+        let h = lane_heights[li];
+        if li % 2 == 0 {
+            bands.push((Rect::new(margin, y, inner_w, h), theme.lane_band.clone()));
+        }
+        let shown = if show_lane_names {
+            m.truncate(name, fs.label, Weight::Bold, col_max)
+        } else {
+            String::new()
+        };
+        if !shown.is_empty() {
+            let lines_h = if aggregated[li] {
+                label_h + m.line_height(fs.source)
+            } else {
+                label_h
+            };
+            let ty = y + (h - lines_h) / 2.0;
+            texts.push(text_item(
+                &m,
+                &shown,
+                margin + 4.0,
+                ty,
+                fs.label,
+                Weight::Bold,
+                &theme.text,
+                Anchor::Start,
+            ));
+            if aggregated[li] {
+                let n: usize = per_lane[li].values().map(Vec::len).sum();
+                let note = m.truncate(
+                    &format!("{} events, per day", fmt_count(n as u64)),
+                    fs.source,
+                    Weight::Normal,
+                    col_max,
+                );
+                texts.push(text_item(
+                    &m,
+                    &note,
+                    margin + 4.0,
+                    ty + label_h,
+                    fs.source,
+                    Weight::Normal,
+                    &theme.muted_text,
+                    Anchor::Start,
+                ));
+            }
+        }
+        lanes.push(Lane {
+            name: shown,
+            y,
+            h,
+            aggregated: aggregated[li],
+        });
+        y += h;
+    }
+    let plot_bottom = y;
+    if let Some(axis) = &axis
+        && (axis.unit == TickUnit::Day || axis.unit == TickUnit::Week)
+    {
+        {
+            for t in &axis.ticks {
+                lines.push(Line {
+                    from: (t.x, plot_top),
+                    to: (t.x, plot_bottom),
+                    colour: theme.grid.clone(),
+                });
+            }
+        }
+    }
+
+    // Markers, stacked per day, and bars for aggregated lanes.
+    let mut markers: Vec<Marker> = Vec::new();
+    let mut bars: Vec<Bar> = Vec::new();
+    let max_day_count = per_lane
+        .iter()
+        .zip(&aggregated)
+        .filter(|(_, a)| **a)
+        .flat_map(|(d, _)| d.values().map(Vec::len))
+        .max()
+        .unwrap_or(1);
+    let num_size = fs.source;
+    for (li, days) in per_lane.iter().enumerate() {
+        let lane = &lanes[li];
+        if aggregated[li] {
+            let bar_w = (ppd * 0.8).clamp(1.0, 24.0);
+            let base = lane.y + lane.h - LANE_PAD;
+            let full = lane.h - 2.0 * LANE_PAD;
+            for (d, v) in days {
+                let h = (full * v.len() as f64 / max_day_count as f64).max(2.0);
+                let e0 = &events[v[0]];
+                let mut names: Vec<String> = v
+                    .iter()
+                    .take(8)
+                    .map(|&i| format!("{}. {}", i + 1, clean(&events[i].place)))
+                    .collect();
+                if v.len() > 8 {
+                    names.push(format!("and {} more", v.len() - 8));
+                }
+                bars.push(Bar {
+                    rect: Rect::new(x_of(*d) - bar_w / 2.0, base - h, bar_w, h),
+                    fill: colour_of
+                        .get(&colour_key(e0))
+                        .cloned()
+                        .unwrap_or_else(|| theme.default_marker.clone()),
+                    count: v.len(),
+                    tooltip: format!(
+                        "{}, {}: {} event{}\n{}",
+                        lane.name,
+                        super::fmt_date_long(*d),
+                        v.len(),
+                        if v.len() == 1 { "" } else { "s" },
+                        names.join(", ")
+                    ),
+                });
+            }
+            continue;
+        }
+        let cy_mid = lane.y + lane.h / 2.0;
+        for (d, v) in days {
+            let total: f64 = v.iter().map(|&i| 2.0 * r_of(&events[i])).sum::<f64>()
+                + STACK_GAP * (v.len() as f64 - 1.0);
+            let mut top = cy_mid - total / 2.0;
+            for &i in v {
+                let e = &events[i];
+                let r = r_of(e);
+                let colour = colour_of
+                    .get(&colour_key(e))
+                    .cloned()
+                    .unwrap_or_else(|| theme.default_marker.clone());
+                let outline = theme.outline_for(&colour);
+                let ring = e.crowd.is_none() && max_crowd > 0;
+                let edge = if outline == theme.background {
+                    colour.clone()
+                } else {
+                    outline.clone()
+                };
+                let number = (i + 1).to_string();
+                let fits = m.width(&number, num_size, Weight::Bold) <= 2.0 * r - 2.0;
+                let inner = fits.then(|| {
+                    (
+                        number.clone(),
+                        if ring {
+                            edge.clone()
+                        } else {
+                            theme.text_on(&colour).to_string()
+                        },
+                    )
+                });
+                markers.push(Marker {
+                    number: i + 1,
+                    circle: Circle {
+                        cx: x_of(*d),
+                        cy: top + r,
+                        r,
+                    },
+                    fill: if ring {
+                        theme.background.clone()
+                    } else {
+                        colour.clone()
+                    },
+                    stroke: if ring { edge } else { outline },
+                    stroke_width: if ring { 2.0 } else { 1.0 },
+                    inner,
+                    label: None,
+                    tooltip: tooltip(i + 1, e),
+                });
+                top += 2.0 * r + STACK_GAP;
+            }
+        }
+    }
+
+    // Town labels: greedy, the biggest crowds first, kept inside their lane.
+    let circles: Vec<Circle> = markers.iter().map(|mk| mk.circle).collect();
+    let mut obstacles: Vec<Rect> = texts.iter().map(|t| t.rect).collect();
+    obstacles.extend(bars.iter().map(|b| b.rect));
+    let requests: Vec<(LabelRequest, Rect, String)> = markers
+        .iter()
+        .map(|mk| {
+            let e = &events[mk.number - 1];
+            let place = clean(&e.place);
+            let text = if mk.inner.is_some() {
+                place
+            } else {
+                format!("{} {}", mk.number, place)
+            };
+            let lane = lanes
+                .iter()
+                .find(|l| mk.circle.cy >= l.y && mk.circle.cy <= l.y + l.h)
+                .expect("a marker lies in its lane");
+            let bounds = Rect::new(plot_x0, lane.y + 1.0, plot_x1 - plot_x0, lane.h - 2.0);
+            let req = LabelRequest {
+                anchor: mk.circle,
+                w: m.width(&text, fs.label, Weight::Normal),
+                h: label_h,
+                priority: e.crowd.unwrap_or(0) as f64 + 1.0 / (mk.number as f64 + 1.0),
+            };
+            (req, bounds, text)
+        })
+        .collect();
+    // Place lane by lane (bounds differ), sharing markers and obstacles.
+    let mut placed_all: Vec<Rect> = Vec::new();
+    for lane in &lanes {
+        let idx: Vec<usize> = (0..markers.len())
+            .filter(|&k| requests[k].1.y == lane.y + 1.0)
+            .collect();
+        if idx.is_empty() {
+            continue;
+        }
+        let reqs: Vec<LabelRequest> = idx.iter().map(|&k| requests[k].0.clone()).collect();
+        let mut obs = obstacles.clone();
+        obs.extend(placed_all.iter().copied());
+        let placed = labels::place(&reqs, &circles, &obs, requests[idx[0]].1, GAP);
+        for (p, &k) in placed.iter().zip(&idx) {
+            if let Some(p) = p {
+                placed_all.push(p.rect);
+                markers[k].label = Some(TextItem {
+                    text: requests[k].2.clone(),
+                    rect: p.rect,
+                    x: p.rect.x,
+                    size: fs.label,
+                    weight: Weight::Normal,
+                    colour: theme.text.clone(),
+                    anchor: Anchor::Start,
+                });
+            }
+        }
+    }
+    // Larger markers first, so small ones stay visible on top.
+    markers.sort_by(|a, b| {
+        b.circle
+            .r
+            .total_cmp(&a.circle.r)
+            .then(a.number.cmp(&b.number))
+    });
+
+    // Axis line, ticks, tick labels, period labels.
+    y = plot_bottom;
+    if let Some(axis) = &axis {
+        lines.push(Line {
+            from: (plot_x0, y),
+            to: (plot_x1, y),
+            colour: theme.axis.clone(),
+        });
+        let mut last_right = f64::MIN;
+        for t in &axis.ticks {
+            lines.push(Line {
+                from: (t.x, y),
+                to: (t.x, y + 5.0),
+                colour: theme.axis.clone(),
+            });
+            if t.label.is_empty() {
+                continue;
+            }
+            let w = m.width(&t.label, fs.label, Weight::Normal);
+            let cx = t.x.clamp(margin + w / 2.0, width - margin - w / 2.0);
+            if cx - w / 2.0 < last_right + 6.0 {
+                continue;
+            }
+            texts.push(text_item(
+                &m,
+                &t.label,
+                cx,
+                y + 6.0,
+                fs.label,
+                Weight::Normal,
+                &theme.muted_text,
+                Anchor::Middle,
+            ));
+            last_right = cx + w / 2.0;
+        }
+        let py = y + 6.0 + label_h;
+        let mut last_right = f64::MIN;
+        for (d, text) in &axis.periods {
+            let w = m.width(text, fs.label, Weight::Bold);
+            let x = (x_of(*d) - ppd / 2.0).max(plot_x0).min(width - margin - w);
+            // A change too close to the previous one: keep the later.
+            if x < last_right + 10.0 && texts.last().is_some_and(|prev| prev.rect.y == py) {
+                texts.pop();
+            }
+            texts.push(text_item(
+                &m,
+                text,
+                x,
+                py,
+                fs.label,
+                Weight::Bold,
+                &theme.text,
+                Anchor::Start,
+            ));
+            last_right = x + w;
+        }
+    }
+    y += below_axis + 14.0;
+
+    // Legend, undated events, source line.
+    for t in legend.texts {
+        let mut t = t;
+        t.rect.y += y;
+        texts.push(t);
+    }
+    let swatches: Vec<Swatch> = legend
+        .swatches
+        .into_iter()
+        .map(|mut s| {
+            s.circle.cy += y;
+            s
+        })
+        .collect();
+    y += legend.height;
+    if !undated_lines.is_empty() {
+        y += 8.0;
+        for l in &undated_lines {
+            texts.push(text_item(
+                &m,
+                l,
+                margin,
+                y,
+                fs.source,
+                Weight::Normal,
+                &theme.text,
+                Anchor::Start,
+            ));
+            y += m.line_height(fs.source);
+        }
+    }
+    y += 10.0;
+    for l in &source_lines {
+        texts.push(text_item(
+            &m,
+            l,
+            margin,
+            y,
+            fs.source,
+            Weight::Normal,
+            &theme.muted_text,
+            Anchor::Start,
+        ));
+        y += m.line_height(fs.source);
+    }
+    y += margin;
+    let height = opts.height.map_or(y, |h| h.max(y)).ceil();
+
+    TimelineScene {
+        width,
+        height,
+        title,
+        bands,
+        lines,
+        texts,
+        axis,
+        lanes,
+        markers,
+        bars,
+        swatches,
+    }
+}
+
+/// A legend item: swatch radius, fill, outline, outline width, text.
+type LegendItem = (f64, String, String, f64, String);
+
+struct Legend {
+    texts: Vec<TextItem>,
+    swatches: Vec<Swatch>,
+    height: f64,
+}
+
+/// The legend: one swatch per named colour, then the size key. Positions
+/// are relative to the legend's top (y = 0); items flow and wrap.
+fn legend_layout(
+    m: &TextMeasure,
+    theme: &Theme,
+    colours: &[(String, String)],
+    max_crowd: u64,
+    events: &[Event],
+    inner_w: f64,
+) -> Legend {
+    let fs = theme.font_size.label;
+    let label_h = m.line_height(fs);
+    let x0 = theme.margin;
+    let mut texts = Vec::new();
+    let mut swatches = Vec::new();
+    // Items: (swatch radius, fill, stroke, stroke width, text).
+    let mut rows: Vec<Vec<LegendItem>> = vec![Vec::new()];
+    let sw_r = 6.0;
+    for (name, c) in colours.iter().take(16) {
+        let short = m.truncate(name, fs, Weight::Normal, inner_w / 2.0);
+        rows[0].push((sw_r, c.clone(), theme.outline_for(c), 1.0, short));
+    }
+    let any_unknown = events.iter().any(|e| e.date.is_some() && e.crowd.is_none());
+    let mut key: Vec<LegendItem> = Vec::new();
+    if max_crowd > 0 {
+        let big = nice_floor(max_crowd);
+        let mut vals = vec![big];
+        let small = nice_floor(big / 5);
+        if small > 0
+            && radius(theme, Some(small), max_crowd) < radius(theme, Some(big), max_crowd) - 4.0
+        {
+            vals.insert(0, small);
+        }
+        for v in vals {
+            let r = radius(theme, Some(v), max_crowd);
+            key.push((r, "#BBBBBB".into(), "#888888".into(), 1.0, fmt_count(v)));
+        }
+    }
+    if any_unknown && max_crowd > 0 {
+        key.push((
+            theme.marker_min_radius,
+            theme.background.clone(),
+            "#888888".into(),
+            2.0,
+            "crowd not given".into(),
+        ));
+    }
+    let mut height = 0.0;
+    let mut place_row = |items: &[LegendItem], prefix: Option<&str>, height: &mut f64| {
+        // Flow items; wrap lines when full.
+        let mut x = x0;
+        let mut line: Vec<(f64, f64, &LegendItem)> = Vec::new();
+        let mut prefix_item: Option<TextItem> = None;
+        let flush = |line: &mut Vec<(f64, f64, &LegendItem)>,
+                     prefix_item: &mut Option<TextItem>,
+                     height: &mut f64,
+                     texts: &mut Vec<TextItem>,
+                     swatches: &mut Vec<Swatch>| {
+            if line.is_empty() && prefix_item.is_none() {
+                return;
+            }
+            let row_h = line
+                .iter()
+                .map(|(_, _, it)| 2.0 * it.0)
+                .fold(label_h, f64::max);
+            let cy = *height + row_h / 2.0;
+            if let Some(mut p) = prefix_item.take() {
+                p.rect.y = cy - label_h / 2.0;
+                texts.push(p);
+            }
+            for (sx, tx, it) in line.drain(..) {
+                swatches.push(Swatch {
+                    circle: Circle {
+                        cx: sx,
+                        cy,
+                        r: it.0,
+                    },
+                    fill: it.1.clone(),
+                    stroke: it.2.clone(),
+                    stroke_width: it.3,
+                });
+                let mut t = text_item(
+                    m,
+                    &it.4,
+                    tx,
+                    0.0,
+                    fs,
+                    Weight::Normal,
+                    &theme.text,
+                    Anchor::Start,
+                );
+                t.rect.y = cy - label_h / 2.0;
+                texts.push(t);
+            }
+            *height += row_h + 4.0;
+        };
+        if let Some(p) = prefix {
+            let t = text_item(m, p, x, 0.0, fs, Weight::Bold, &theme.text, Anchor::Start);
+            x += t.rect.w + 8.0;
+            prefix_item = Some(t);
+        }
+        for it in items {
+            let tw = m.width(&it.4, fs, Weight::Normal);
+            let item_w = 2.0 * it.0 + 5.0 + tw + 14.0;
+            if x + item_w - 14.0 > x0 + inner_w && (!line.is_empty() || prefix_item.is_some()) {
+                flush(
+                    &mut line,
+                    &mut prefix_item,
+                    height,
+                    &mut texts,
+                    &mut swatches,
+                );
+                x = x0;
+            }
+            line.push((x + it.0, x + 2.0 * it.0 + 5.0, it));
+            x += item_w;
+        }
+        flush(
+            &mut line,
+            &mut prefix_item,
+            height,
+            &mut texts,
+            &mut swatches,
+        );
+    };
+    if colours.len() > 1 || !key.is_empty() && !colours.is_empty() {
+        place_row(&rows.remove(0), None, &mut height);
+    }
+    if !key.is_empty() {
+        place_row(&key, Some("Crowd"), &mut height);
+    }
+    Legend {
+        texts,
+        swatches,
+        height,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::event::Kind;
+
+    fn d(y: i32, m: u32, day: u32) -> NaiveDate {
+        NaiveDate::from_ymd_opt(y, m, day).unwrap()
+    }
+
+    fn axis_for(first: NaiveDate, last: NaiveDate) -> Axis {
+        let days = (last - first).num_days() as f64 + 1.0;
+        let x_of = move |x: NaiveDate| 100.0 + ((x - first).num_days() as f64 + 0.5) * 500.0 / days;
+        choose_axis(first, last, &x_of, &TextMeasure, 12.0)
+    }
+
+    #[test]
+    fn ticks_suit_the_span() {
+        let a = axis_for(d(2017, 6, 5), d(2017, 6, 11));
+        assert_eq!(a.unit, TickUnit::Day);
+        assert_eq!(a.ticks.len(), 7);
+        assert_eq!(a.ticks[0].label, "Mon 5");
+        assert_eq!(a.periods, vec![(d(2017, 6, 5), "June 2017".to_string())]);
+
+        let a = axis_for(d(2017, 5, 20), d(2017, 6, 20));
+        assert_eq!(a.unit, TickUnit::Week);
+        assert!(a.ticks.iter().all(|t| t.date.weekday() == Weekday::Mon));
+        assert_eq!(a.periods.len(), 2, "{:?}", a.periods);
+
+        let a = axis_for(d(2016, 7, 1), d(2017, 6, 30));
+        assert_eq!(a.unit, TickUnit::Month);
+        assert_eq!(a.ticks.len(), 12);
+        assert_eq!(a.ticks[0].label, "Jul");
+        assert_eq!(
+            a.periods.iter().map(|p| p.1.as_str()).collect::<Vec<_>>(),
+            ["2016", "2017"]
+        );
+
+        let a = axis_for(d(2010, 3, 1), d(2017, 6, 30));
+        assert_eq!(a.unit, TickUnit::Year);
+        assert_eq!(a.ticks[0].label, "2011");
+    }
+
+    #[test]
+    fn crowded_tick_labels_thin_out() {
+        let first = d(2017, 6, 1);
+        let x_of = move |x: NaiveDate| ((x - first).num_days() as f64 + 0.5) * 15.0;
+        let a = choose_axis(first, d(2017, 6, 14), &x_of, &TextMeasure, 12.0);
+        let shown: Vec<&Tick> = a.ticks.iter().filter(|t| !t.label.is_empty()).collect();
+        assert!(shown.len() < a.ticks.len());
+        for w in shown.windows(2) {
+            assert!(w[1].x - w[0].x >= 16.0);
+        }
+    }
+
+    fn ev(place: &str, date: Option<NaiveDate>, actor: &str, crowd: Option<u64>) -> Event {
+        let mut e = Event::new(place, date);
+        e.actor = actor.into();
+        e.kind = Kind::Rally;
+        e.crowd = crowd;
+        e
+    }
+
+    #[test]
+    fn marker_area_is_proportional_to_the_crowd() {
+        let t = Theme::default();
+        let events = vec![
+            ev("A", Some(d(2017, 6, 5)), "X", Some(1000)),
+            ev("B", Some(d(2017, 6, 6)), "X", Some(4000)),
+        ];
+        let s = layout_timeline(&events, &TimelineOptions::default(), &t);
+        let r = |n: usize| s.markers.iter().find(|m| m.number == n).unwrap().circle.r;
+        assert!((r(2) / r(1) - 2.0).abs() < 1e-9);
+        assert_eq!(r(2), t.marker_max_radius);
+    }
+
+    #[test]
+    fn same_day_events_stack_and_undated_are_listed() {
+        let day = Some(d(2017, 6, 6));
+        let events = vec![
+            ev("Barry", day, "Labour", None),
+            ev("Brighton", day, "Labour", None),
+            ev("Glasgow", None, "Labour", None),
+        ];
+        let s = layout_timeline(&events, &TimelineOptions::default(), &Theme::default());
+        assert_eq!(s.markers.len(), 2);
+        let (a, b) = (&s.markers[0].circle, &s.markers[1].circle);
+        assert_eq!(a.cx, b.cx);
+        assert!((a.cy - b.cy).abs() >= a.r + b.r);
+        assert!(s.texts.iter().any(|t| {
+            t.text
+                .contains("Also reported, date not given: 3. Glasgow (Labour)")
+        }));
+    }
+
+    #[test]
+    fn a_table_without_dates_still_lists_every_event() {
+        let events = vec![
+            ev("Barry", None, "Labour", None),
+            ev("Leeds", None, "", None),
+        ];
+        let s = layout_timeline(&events, &TimelineOptions::default(), &Theme::default());
+        assert!(s.axis.is_none() && s.markers.is_empty());
+        let all: String = s
+            .texts
+            .iter()
+            .map(|t| t.text.as_str())
+            .collect::<Vec<_>>()
+            .join(" ");
+        assert!(all.contains("1. Barry (Labour), 2. Leeds."), "{all}");
+    }
+
+    #[test]
+    fn dense_lanes_aggregate_into_day_counts() {
+        let mut events = Vec::new();
+        for i in 0..400 {
+            let date = d(2017, 1, 1) + Duration::days(i % 200);
+            events.push(ev(&format!("T{i}"), Some(date), "Busy", None));
+        }
+        let s = layout_timeline(&events, &TimelineOptions::default(), &Theme::default());
+        assert!(s.lanes[0].aggregated);
+        assert!(s.markers.is_empty());
+        assert_eq!(s.bars.iter().map(|b| b.count).sum::<usize>(), 400);
+    }
+
+    #[test]
+    fn text_boxes_stay_on_the_canvas_and_apart() {
+        let day = Some(d(2017, 6, 6));
+        let events = vec![
+            ev("Birmingham", day, "Jeremy Corbyn", Some(6000)),
+            ev("Barry", day, "Labour", None),
+            ev("Brighton", day, "Labour", None),
+            ev("Gateshead", Some(d(2017, 6, 5)), "Jeremy Corbyn", None),
+        ];
+        for width in [640.0, 360.0] {
+            let opts = TimelineOptions {
+                width: Some(width),
+                ..Default::default()
+            };
+            let s = layout_timeline(&events, &opts, &Theme::default());
+            let canvas = Rect::new(0.0, 0.0, s.width, s.height);
+            let boxes = s.text_boxes();
+            for (i, a) in boxes.iter().enumerate() {
+                assert!(canvas.contains(a), "{a:?} leaves {canvas:?}");
+                for b in &boxes[i + 1..] {
+                    assert!(!a.intersects(b), "{a:?} meets {b:?}");
+                }
+            }
+        }
+    }
+}

@@ -1,0 +1,385 @@
+//! Every colour, font and size the renderers use, in one place.
+//!
+//! A [`Theme`] is plain data with serde defaults, so a newsroom can keep a
+//! partial TOML file with only its house colours (`--theme FILE`) and get
+//! the defaults for everything else. Both the timeline and the map read
+//! the same theme, so an event has the same colour on both.
+
+use crate::error::InputError;
+use serde::Deserialize;
+use std::path::Path;
+
+/// The Okabe–Ito categorical palette (Okabe & Ito 2008, "Color Universal
+/// Design"), safe for the common forms of colour blindness. Black comes
+/// last; the yellow (#F0E442) is kept but gets a darker outline, see
+/// [`Theme::outline_for`].
+pub const OKABE_ITO: [&str; 8] = [
+    "#E69F00", "#56B4E9", "#009E73", "#F0E442", "#0072B2", "#D55E00", "#CC79A7", "#000000",
+];
+
+/// A party and its colour, matched case-insensitively against the
+/// `party` column (and, when that is empty, the `actor` column).
+#[derive(Clone, Debug, Deserialize, PartialEq)]
+pub struct PartyColour {
+    /// The names the party goes by ("Labour", "Labour Party").
+    pub names: Vec<String>,
+    /// Fill colour, `#RRGGBB`.
+    pub colour: String,
+}
+
+/// Font sizes in CSS pixels at the default width.
+#[derive(Clone, Debug, Deserialize, PartialEq)]
+#[serde(default)]
+pub struct FontSizes {
+    /// The title (bold).
+    pub title: f64,
+    /// The subtitle under it.
+    pub subtitle: f64,
+    /// Town labels, lane labels, tick labels, legend.
+    pub label: f64,
+    /// The source line and the list of undated events.
+    pub source: f64,
+}
+
+impl Default for FontSizes {
+    fn default() -> Self {
+        // Nothing below 11 px at 640 px wide (GRAPHICS.md).
+        FontSizes {
+            title: 19.0,
+            subtitle: 14.0,
+            label: 12.0,
+            source: 11.0,
+        }
+    }
+}
+
+/// The look of every graphic: colours, font, sizes.
+#[derive(Clone, Debug, Deserialize, PartialEq)]
+#[serde(default)]
+pub struct Theme {
+    /// The CSS font stack written into the SVG. Text is measured with the
+    /// bundled DejaVu Sans, the widest of the stack, so fallbacks fit.
+    pub font_family: String,
+    /// Font sizes.
+    pub font_size: FontSizes,
+    /// Page background.
+    pub background: String,
+    /// Title and main text.
+    pub text: String,
+    /// Secondary text: subtitle, source line, tick labels.
+    pub muted_text: String,
+    /// Axis line and tick marks.
+    pub axis: String,
+    /// Light grid lines and lane separators.
+    pub grid: String,
+    /// Alternate lane background.
+    pub lane_band: String,
+    /// Categorical colours for actors without a known party colour.
+    pub palette: Vec<String>,
+    /// Party colours, kept as data so a desk can set its house values.
+    pub parties: Vec<PartyColour>,
+    /// Colour when lanes are off and nothing names a party.
+    pub default_marker: String,
+    /// Radius of a marker with no crowd given, and the smallest marker.
+    pub marker_min_radius: f64,
+    /// Radius of the largest crowd.
+    pub marker_max_radius: f64,
+    /// Default width in pixels (an article column).
+    pub width: f64,
+    /// Outer margin in pixels.
+    pub margin: f64,
+}
+
+fn party(names: &[&str], colour: &str) -> PartyColour {
+    PartyColour {
+        names: names.iter().map(|s| s.to_string()).collect(),
+        colour: colour.to_string(),
+    }
+}
+
+/// The default party table.
+///
+/// Sources: the values are the parties' screen colours as they are used
+/// in UK and US election coverage and in Wikipedia's party colour
+/// templates (`Template:<party>/meta/color`), which follow each party's
+/// own brand guidelines (Labour's 2016 brand red #E4003B, the
+/// Conservatives' #0087DC, the Liberal Democrats' "Lib Dem orange"
+/// #FAA61A, the SNP's yellow #FDF38E, Plaid Cymru's dark green #005B54,
+/// the Green Party's #02A95B, Reform UK's turquoise #12B6CF; the US
+/// Democratic blue #0015BC and Republican red #E81B23). Light colours
+/// (SNP, Reform UK, the Okabe–Ito yellow) get a darker outline on white,
+/// see [`Theme::outline_for`]. Edit them with a theme file, not here.
+pub fn default_parties() -> Vec<PartyColour> {
+    vec![
+        party(
+            &["Labour", "Labour Party", "Lab", "Labour Co-op"],
+            "#E4003B",
+        ),
+        party(
+            &[
+                "Conservative",
+                "Conservatives",
+                "Conservative Party",
+                "Con",
+                "Tory",
+                "Tories",
+            ],
+            "#0087DC",
+        ),
+        party(
+            &[
+                "Liberal Democrats",
+                "Liberal Democrat",
+                "Lib Dems",
+                "Lib Dem",
+                "LD",
+            ],
+            "#FAA61A",
+        ),
+        party(&["SNP", "Scottish National Party"], "#FDF38E"),
+        party(&["Plaid Cymru", "Plaid"], "#005B54"),
+        party(
+            &["Green", "Green Party", "Greens", "Scottish Greens"],
+            "#02A95B",
+        ),
+        party(&["Reform UK", "Reform", "Brexit Party"], "#12B6CF"),
+        party(
+            &[
+                "Democratic",
+                "Democrat",
+                "Democrats",
+                "Democratic Party",
+                "D",
+            ],
+            "#0015BC",
+        ),
+        party(
+            &["Republican", "Republicans", "Republican Party", "GOP", "R"],
+            "#E81B23",
+        ),
+    ]
+}
+
+impl Default for Theme {
+    fn default() -> Self {
+        Theme {
+            font_family: "DejaVu Sans, Arial, sans-serif".to_string(),
+            font_size: FontSizes::default(),
+            background: "#FFFFFF".to_string(),
+            text: "#222222".to_string(),
+            muted_text: "#595959".to_string(),
+            axis: "#333333".to_string(),
+            grid: "#DDDDDD".to_string(),
+            lane_band: "#F5F5F5".to_string(),
+            palette: OKABE_ITO.iter().map(|s| s.to_string()).collect(),
+            parties: default_parties(),
+            default_marker: "#0072B2".to_string(),
+            marker_min_radius: 10.0,
+            marker_max_radius: 22.0,
+            width: 640.0,
+            margin: 16.0,
+        }
+    }
+}
+
+/// An sRGB colour parsed from `#RRGGBB`.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Rgb(pub u8, pub u8, pub u8);
+
+impl Rgb {
+    /// Parses `#RRGGBB` or `#RGB`.
+    pub fn parse(s: &str) -> Option<Rgb> {
+        let h = s.trim().strip_prefix('#')?;
+        let v = |a: &str| u8::from_str_radix(a, 16).ok();
+        match h.len() {
+            6 => Some(Rgb(v(&h[0..2])?, v(&h[2..4])?, v(&h[4..6])?)),
+            3 => {
+                let d = |i: usize| v(&h[i..i + 1]).map(|x| x * 17);
+                Some(Rgb(d(0)?, d(1)?, d(2)?))
+            }
+            _ => None,
+        }
+    }
+
+    /// `#RRGGBB`, upper case.
+    pub fn hex(self) -> String {
+        format!("#{:02X}{:02X}{:02X}", self.0, self.1, self.2)
+    }
+
+    /// WCAG relative luminance, 0 (black) to 1 (white).
+    pub fn luminance(self) -> f64 {
+        let lin = |c: u8| {
+            let c = f64::from(c) / 255.0;
+            if c <= 0.04045 {
+                c / 12.92
+            } else {
+                ((c + 0.055) / 1.055).powf(2.4)
+            }
+        };
+        0.2126 * lin(self.0) + 0.7152 * lin(self.1) + 0.0722 * lin(self.2)
+    }
+
+    /// WCAG contrast ratio between two colours (1 to 21).
+    pub fn contrast(self, other: Rgb) -> f64 {
+        let (a, b) = (self.luminance(), other.luminance());
+        (a.max(b) + 0.05) / (a.min(b) + 0.05)
+    }
+
+    /// The colour scaled towards black by `f` (0 keeps it, 1 is black).
+    pub fn darken(self, f: f64) -> Rgb {
+        let d = |c: u8| (f64::from(c) * (1.0 - f)).round() as u8;
+        Rgb(d(self.0), d(self.1), d(self.2))
+    }
+}
+
+impl Theme {
+    /// Reads a TOML theme file; keys it leaves out keep their defaults.
+    ///
+    /// # Errors
+    /// The file cannot be read, is not valid TOML for a theme, or holds a
+    /// colour that is not `#RRGGBB`.
+    pub fn load(path: &Path) -> Result<Theme, InputError> {
+        let text = std::fs::read_to_string(path)
+            .map_err(|e| InputError::new(Some(path), format!("cannot read theme: {e}")))?;
+        Theme::from_toml(&text).map_err(|why| InputError::new(Some(path), why))
+    }
+
+    /// Parses a theme from TOML text; see [`Theme::load`].
+    ///
+    /// # Errors
+    /// Invalid TOML, a wrong type, or a bad colour, as a one-line reason.
+    pub fn from_toml(text: &str) -> Result<Theme, String> {
+        let theme: Theme =
+            toml::from_str(text).map_err(|e| format!("bad theme: {}", e.message().trim()))?;
+        theme.validate()?;
+        Ok(theme)
+    }
+
+    fn validate(&self) -> Result<(), String> {
+        let mut colours = vec![
+            &self.background,
+            &self.text,
+            &self.muted_text,
+            &self.axis,
+            &self.grid,
+            &self.lane_band,
+            &self.default_marker,
+        ];
+        colours.extend(self.palette.iter());
+        colours.extend(self.parties.iter().map(|p| &p.colour));
+        for c in colours {
+            if Rgb::parse(c).is_none() {
+                return Err(format!("bad theme: colour {c:?} is not #RRGGBB"));
+            }
+        }
+        if self.palette.is_empty() {
+            return Err("bad theme: palette is empty".into());
+        }
+        let sizes = [
+            self.font_size.title,
+            self.font_size.subtitle,
+            self.font_size.label,
+            self.font_size.source,
+            self.marker_min_radius,
+            self.marker_max_radius,
+            self.width,
+        ];
+        if sizes.iter().any(|s| !s.is_finite() || *s <= 0.0) {
+            return Err("bad theme: sizes must be positive".into());
+        }
+        if self.marker_max_radius < self.marker_min_radius {
+            return Err("bad theme: marker_max_radius is below marker_min_radius".into());
+        }
+        Ok(())
+    }
+
+    /// The colour of a party by any of its names, if the table knows it.
+    pub fn party_colour(&self, name: &str) -> Option<&str> {
+        let name = name.trim();
+        if name.is_empty() {
+            return None;
+        }
+        self.parties
+            .iter()
+            .find(|p| p.names.iter().any(|n| n.eq_ignore_ascii_case(name)))
+            .map(|p| p.colour.as_str())
+    }
+
+    /// The outline for a marker of `fill` on the background: white when
+    /// the fill stands out on its own, else a darker shade of the fill so
+    /// light colours (SNP yellow) keep an edge.
+    pub fn outline_for(&self, fill: &str) -> String {
+        let bg = Rgb::parse(&self.background).unwrap_or(Rgb(255, 255, 255));
+        match Rgb::parse(fill) {
+            Some(c) if c.contrast(bg) < 3.0 => c.darken(0.45).hex(),
+            _ => self.background.clone(),
+        }
+    }
+
+    /// Text colour that reads on `fill` (for numbers inside markers).
+    pub fn text_on(&self, fill: &str) -> &'static str {
+        match Rgb::parse(fill) {
+            Some(c) if c.luminance() > 0.35 => "#000000",
+            _ => "#FFFFFF",
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn partial_toml_keeps_defaults() {
+        let t = Theme::from_toml("text = \"#111111\"\n[font_size]\ntitle = 22\n").unwrap();
+        assert_eq!(t.text, "#111111");
+        assert_eq!(t.font_size.title, 22.0);
+        assert_eq!(t.font_size.label, 12.0);
+        assert_eq!(t.parties, default_parties());
+    }
+
+    #[test]
+    fn house_party_colours_replace_the_table() {
+        let t =
+            Theme::from_toml("[[parties]]\nnames = [\"Labour\"]\ncolour = \"#CC0000\"\n").unwrap();
+        assert_eq!(t.party_colour("labour"), Some("#CC0000"));
+        assert_eq!(t.party_colour("Conservative"), None);
+    }
+
+    #[test]
+    fn bad_themes_are_refused_with_a_reason() {
+        assert!(
+            Theme::from_toml("text = \"red\"")
+                .unwrap_err()
+                .contains("#RRGGBB")
+        );
+        assert!(
+            Theme::from_toml("width = \"wide\"")
+                .unwrap_err()
+                .contains("bad theme")
+        );
+        assert!(
+            Theme::from_toml("palette = []")
+                .unwrap_err()
+                .contains("palette")
+        );
+        let e = Theme::load(Path::new("no/such/theme.toml")).unwrap_err();
+        assert!(
+            e.to_string()
+                .starts_with("no/such/theme.toml: cannot read theme")
+        );
+    }
+
+    #[test]
+    fn default_colours_parse_and_light_ones_get_a_dark_outline() {
+        let t = Theme::default();
+        t.validate().unwrap();
+        assert_eq!(t.party_colour("Tories"), Some("#0087DC"));
+        let snp = t.party_colour("SNP").unwrap();
+        let outline = Rgb::parse(&t.outline_for(snp)).unwrap();
+        assert!(outline.contrast(Rgb(255, 255, 255)) >= 3.0);
+        assert_eq!(t.outline_for("#0072B2"), "#FFFFFF");
+        assert_eq!(t.text_on(snp), "#000000");
+        assert_eq!(t.text_on("#E4003B"), "#FFFFFF");
+    }
+}

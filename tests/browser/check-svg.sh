@@ -1,0 +1,104 @@
+#!/usr/bin/env bash
+# Checks one SVG as a browser shows it: inlined in a page at a given width,
+# no two <text> elements may overlap and none may leave the SVG's own box.
+#
+#   tests/browser/check-svg.sh FILE.svg WIDTH [SCREENSHOT.png]
+#
+# Prints one line per problem and a summary; exits 0 when clean, 1 on an
+# overlap or overflow, 2 when the page could not be checked. Needs a
+# headless Chromium (Debian: apt-get install chromium); CHROMIUM overrides
+# the binary. Generic on purpose: the map uses it too.
+set -euo pipefail
+
+if [[ $# -lt 2 ]]; then
+    echo "usage: $0 FILE.svg WIDTH [SCREENSHOT.png]" >&2
+    exit 2
+fi
+svg_file=$1
+width=$2
+shot=${3:-}
+browser=${CHROMIUM:-$(command -v chromium || command -v chromium-browser || command -v google-chrome || true)}
+if [[ -z "$browser" ]]; then
+    echo "check-svg: no chromium found (apt-get install chromium)" >&2
+    exit 2
+fi
+[[ -r "$svg_file" ]] || { echo "check-svg: cannot read $svg_file" >&2; exit 2; }
+
+work=$(mktemp -d)
+trap 'rm -rf "$work"' EXIT
+page="$work/page.html"
+{
+    printf '<!doctype html>\n<html><head><meta charset="utf-8">\n'
+    printf '<style>body{margin:0;background:#fff}#wrap{width:%spx}#wrap>svg{display:block;width:100%%;height:auto}</style>\n' "$width"
+    printf '</head><body><div id="wrap">\n'
+    # Inline the SVG (drop an XML declaration if there is one).
+    sed '1s/^<?xml[^>]*>//' "$svg_file"
+    cat <<'HTML'
+</div>
+<pre id="trailmap-result"></pre>
+<script>
+(function () {
+  var out = [];
+  var svg = document.querySelector('#wrap > svg');
+  if (!svg) { out.push('ERROR no svg element'); }
+  else {
+    var s = svg.getBoundingClientRect();
+    var tol = 0.5;
+    var boxes = [];
+    svg.querySelectorAll('text').forEach(function (t) {
+      var r = t.getBoundingClientRect();
+      if (r.width > 0 && r.height > 0) boxes.push({ t: t.textContent.trim(), r: r });
+    });
+    function fmt(b) {
+      return JSON.stringify(b.t) + ' [' + b.r.left.toFixed(1) + ',' + b.r.top.toFixed(1) +
+        ' ' + b.r.width.toFixed(1) + 'x' + b.r.height.toFixed(1) + ']';
+    }
+    boxes.forEach(function (b, i) {
+      if (b.r.left < s.left - tol || b.r.top < s.top - tol ||
+          b.r.right > s.right + tol || b.r.bottom > s.bottom + tol) {
+        out.push('OUTSIDE ' + fmt(b));
+      }
+      for (var j = i + 1; j < boxes.length; j++) {
+        var c = boxes[j].r;
+        if (b.r.left < c.right - tol && c.left < b.r.right - tol &&
+            b.r.top < c.bottom - tol && c.top < b.r.bottom - tol) {
+          out.push('OVERLAP ' + fmt(b) + ' ' + fmt(boxes[j]));
+        }
+      }
+    });
+    out.push('SUMMARY texts=' + boxes.length + ' svg=' + s.width.toFixed(1) + 'x' + s.height.toFixed(1));
+  }
+  document.getElementById('trailmap-result').textContent =
+    'TRAILMAP-CHECK-' + 'BEGIN\n' + out.join('\n') + '\nTRAILMAP-CHECK-' + 'END';
+})();
+</script>
+</body></html>
+HTML
+} > "$page"
+
+flags=(--headless --no-sandbox --disable-gpu --disable-background-networking
+    --disable-component-update --disable-sync --no-first-run
+    --hide-scrollbars --user-data-dir="$work/profile")
+dump=$("$browser" "${flags[@]}" --window-size="$width",2000 --virtual-time-budget=2000 \
+    --dump-dom "file://$page" 2>"$work/stderr" || true)
+result=$(printf '%s\n' "$dump" | sed -n '/TRAILMAP-CHECK-BEGIN/,/TRAILMAP-CHECK-END/p' \
+    | sed -e '1d' -e '$d' -e 's/&quot;/"/g' -e 's/&lt;/</g' -e 's/&gt;/>/g' -e 's/&amp;/\&/g')
+if [[ -z "$result" ]]; then
+    echo "check-svg: the page produced no result" >&2
+    tail -5 "$work/stderr" >&2
+    exit 2
+fi
+
+if [[ -n "$shot" ]]; then
+    # Height from the viewBox, so the screenshot shows the whole graphic.
+    read -r vw vh < <(grep -o 'viewBox="[^"]*"' "$svg_file" | head -1 | tr -d '"' | awk '{print $3, $4}')
+    height=$(awk -v w="$width" -v vw="$vw" -v vh="$vh" 'BEGIN { printf "%d", w * vh / vw + 1 }')
+    "$browser" "${flags[@]}" --window-size="$width,$height" --virtual-time-budget=2000 \
+        --screenshot="$(realpath -m "$shot")" "file://$page" >/dev/null 2>&1 || true
+fi
+
+printf '%s\n' "$result" | sed "s|^|$(basename "$svg_file") @${width}px: |"
+if printf '%s\n' "$result" | grep -qE '^(OVERLAP|OUTSIDE|ERROR)'; then
+    exit 1
+fi
+exit 0

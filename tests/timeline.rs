@@ -1,0 +1,315 @@
+//! The SVG timeline end to end: golden files, rendering with resvg,
+//! determinism, size, escaping, and a year of 1,000 events.
+//!
+//! Golden SVGs live in `tests/golden/` and are compared byte for byte;
+//! regenerate them with `TRAILMAP_BLESS=1 cargo test --release --test tests timeline` and
+//! look at the PNGs written to `target/test-png/` before committing.
+
+use chrono::{Duration, NaiveDate};
+use std::path::{Path, PathBuf};
+use trailmap::event::table::{read_csv, write_csv};
+use trailmap::event::{Event, Kind};
+use trailmap::render::{LaneBy, Theme, TimelineOptions, render_timeline};
+
+fn root() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+}
+
+fn reference_events() -> Vec<Event> {
+    let path = root().join("tests/fixtures/reference-events.csv");
+    let bytes = std::fs::read(&path).unwrap();
+    read_csv(&bytes[..], Some(&path)).unwrap()
+}
+
+fn reference_options() -> TimelineOptions {
+    TimelineOptions {
+        title: Some("Corbyn's six simultaneous rallies on the eve of the vote".into()),
+        subtitle: Some("Campaign events reported on 7 June 2017, by who led them; circle area shows the crowd where reported".into()),
+        ..TimelineOptions::default()
+    }
+}
+
+/// Renders an SVG with resvg and the bundled fonts, saves a PNG for a
+/// human to look at, and returns the share of non-white pixels.
+fn rasterise(name: &str, svg: &str) -> f64 {
+    let mut opt = resvg::usvg::Options::default();
+    opt.fontdb_mut()
+        .load_font_data(std::fs::read(root().join("data/fonts/DejaVuSans.ttf")).unwrap());
+    opt.fontdb_mut()
+        .load_font_data(std::fs::read(root().join("data/fonts/DejaVuSans-Bold.ttf")).unwrap());
+    let tree = resvg::usvg::Tree::from_str(svg, &opt).expect("well-formed SVG");
+    let size = tree.size().to_int_size();
+    let scale = 2.0;
+    let mut pixmap = resvg::tiny_skia::Pixmap::new(
+        (size.width() as f32 * scale) as u32,
+        (size.height() as f32 * scale) as u32,
+    )
+    .unwrap();
+    pixmap.fill(resvg::tiny_skia::Color::WHITE);
+    resvg::render(
+        &tree,
+        resvg::tiny_skia::Transform::from_scale(scale, scale),
+        &mut pixmap.as_mut(),
+    );
+    let dir = root().join("target/test-png");
+    std::fs::create_dir_all(&dir).unwrap();
+    pixmap.save_png(dir.join(format!("{name}.png"))).unwrap();
+    let px = pixmap.pixels();
+    let inked = px
+        .iter()
+        .filter(|p| p.red() < 250 || p.green() < 250 || p.blue() < 250)
+        .count();
+    inked as f64 / px.len() as f64
+}
+
+/// Compares with `tests/golden/<name>.svg`, or writes it when blessing.
+fn golden(name: &str, svg: &str) {
+    let path = root().join("tests/golden").join(format!("{name}.svg"));
+    if std::env::var_os("TRAILMAP_BLESS").is_some() {
+        std::fs::write(&path, svg).unwrap();
+        return;
+    }
+    let want = std::fs::read_to_string(&path)
+        .unwrap_or_else(|_| panic!("no {}; run with TRAILMAP_BLESS=1", path.display()));
+    if want != svg {
+        let got = path.with_extension("got.svg");
+        std::fs::write(&got, svg).unwrap();
+        panic!(
+            "{} differs from its golden file; output saved to {}",
+            name,
+            got.display()
+        );
+    }
+}
+
+fn check(name: &str, svg: &str) {
+    let ink = rasterise(name, svg);
+    assert!(ink > 0.01, "{name} is blank ({ink})");
+    golden(name, svg);
+}
+
+fn d(y: i32, m: u32, day: u32) -> NaiveDate {
+    NaiveDate::from_ymd_opt(y, m, day).unwrap()
+}
+
+#[test]
+fn fixture_is_in_the_exact_events_csv_format() {
+    let path = root().join("tests/fixtures/reference-events.csv");
+    let text = std::fs::read_to_string(&path).unwrap();
+    let mut out = Vec::new();
+    write_csv(&mut out, &reference_events()).unwrap();
+    assert_eq!(String::from_utf8(out).unwrap(), text);
+}
+
+#[test]
+fn reference_timeline() {
+    let svg = render_timeline(&reference_events(), &reference_options(), &Theme::default());
+    assert!(svg.len() <= 60 * 1024, "{} bytes", svg.len());
+    assert_eq!(
+        svg.matches("<g class=\"mk\"><title>").count(),
+        8,
+        "one tooltip per marker"
+    );
+    assert!(svg.contains("role=\"img\""));
+    let root_tag = &svg[..svg.find('>').unwrap()];
+    assert!(!root_tag.contains("width="), "responsive: no fixed width");
+    assert!(svg.contains("Places © GeoNames"));
+    assert!(svg.contains("Events extracted from 1 article, 5–7 June 2017"));
+    // The text alternative lists the events in date order.
+    let desc = &svg[svg.find("<desc").unwrap()..svg.find("</desc>").unwrap()];
+    let g = desc.find("1. Gateshead").unwrap();
+    let b = desc.find("3. Birmingham").unwrap();
+    let l = desc.find("8. London").unwrap();
+    assert!(g < b && b < l, "{desc}");
+    for town in [
+        "Gateshead",
+        "Barry",
+        "Birmingham",
+        "Brighton",
+        "Croydon",
+        "Glasgow",
+        "Warrington",
+        "London",
+    ] {
+        assert!(svg.contains(&format!(">{town}</text>")), "label for {town}");
+    }
+    check("reference-timeline", &svg);
+}
+
+#[test]
+fn reference_timeline_at_other_settings() {
+    let events = reference_events();
+    let narrow = TimelineOptions {
+        width: Some(360.0),
+        ..reference_options()
+    };
+    check(
+        "reference-timeline-360",
+        &render_timeline(&events, &narrow, &Theme::default()),
+    );
+    let party = TimelineOptions {
+        lanes: LaneBy::Party,
+        height: Some(420.0),
+        ..TimelineOptions::default()
+    };
+    check(
+        "reference-timeline-party",
+        &render_timeline(&events, &party, &Theme::default()),
+    );
+}
+
+#[test]
+fn output_is_identical_across_runs() {
+    let a = render_timeline(&reference_events(), &reference_options(), &Theme::default());
+    let b = render_timeline(&reference_events(), &reference_options(), &Theme::default());
+    assert_eq!(a, b);
+}
+
+fn month_of_events() -> Vec<Event> {
+    let actors = [
+        ("Rishi Sunak", "Conservative"),
+        ("Keir Starmer", "Labour"),
+        ("Ed Davey", "Liberal Democrats"),
+        ("John Swinney", "SNP"),
+        ("Nigel Farage", "Reform UK"),
+    ];
+    let towns = [
+        "Leeds",
+        "Bolton",
+        "Eastbourne",
+        "Perth",
+        "Clacton",
+        "Bristol",
+        "Hull",
+        "Dundee",
+        "Grimsby",
+        "Wrexham",
+    ];
+    let mut v = Vec::new();
+    for i in 0..24u32 {
+        let (actor, party) = actors[(i as usize * 7) % actors.len()];
+        let mut e = Event::new(
+            towns[(i as usize * 3) % towns.len()],
+            Some(d(2024, 6, 1) + Duration::days(i64::from(i * 5 % 31))),
+        );
+        e.actor = actor.into();
+        e.party = party.into();
+        e.kind = Kind::ALL[i as usize % 8];
+        e.crowd = (i % 3 == 0).then_some(u64::from(100 + i * 150));
+        e.sources = vec![format!("a{}", i % 6)];
+        v.push(e);
+    }
+    v.push(Event::new("Cardiff", None));
+    v.sort_by_key(|e| (e.date.is_none(), e.date, e.place.clone()));
+    v
+}
+
+#[test]
+fn month_timeline_uses_weeks_and_lists_undated() {
+    let svg = render_timeline(
+        &month_of_events(),
+        &TimelineOptions::default(),
+        &Theme::default(),
+    );
+    assert!(svg.contains("Also reported, date not given: 25. Cardiff."));
+    assert!(svg.contains(">June 2024</text>"));
+    check("month-timeline", &svg);
+}
+
+/// 1,000 events over a year: dense lanes become per-day counts.
+pub fn year_of_events(n: usize) -> Vec<Event> {
+    let actors = [
+        "Keir Starmer",
+        "Rishi Sunak",
+        "Ed Davey",
+        "Nigel Farage",
+        "Carla Denyer",
+        "Rhun ap Iorwerth",
+    ];
+    let parties = [
+        "Labour",
+        "Conservative",
+        "Liberal Democrats",
+        "Reform UK",
+        "Green",
+        "Plaid Cymru",
+    ];
+    let mut state: u64 = 42;
+    let mut next = move || {
+        state = state
+            .wrapping_mul(6364136223846793005)
+            .wrapping_add(1442695040888963407);
+        state >> 33
+    };
+    let mut v: Vec<Event> = (0..n)
+        .map(|i| {
+            let a = (next() % 6) as usize;
+            let mut e = Event::new(
+                &format!("Town {}", next() % 500),
+                Some(d(2024, 1, 1) + Duration::days((next() % 366) as i64)),
+            );
+            e.actor = actors[a].into();
+            e.party = parties[a].into();
+            e.kind = Kind::Rally;
+            e.crowd = (i % 4 == 0).then(|| 50 + next() % 5000);
+            e.sources = vec![format!("art{}", next() % 300)];
+            e
+        })
+        .collect();
+    v.sort_by_key(|e| (e.date, e.place.clone()));
+    v
+}
+
+#[test]
+fn a_year_of_a_thousand_events_stays_legible() {
+    let svg = render_timeline(
+        &year_of_events(1000),
+        &TimelineOptions::default(),
+        &Theme::default(),
+    );
+    assert!(svg.contains("1,000 events"));
+    assert!(
+        !svg.contains("class=\"mk\""),
+        "dense lanes show counts, not markers"
+    );
+    assert!(svg.contains(">Jan</text>") && svg.contains(">2024</text>"));
+    let ink = rasterise("year-1000", &svg);
+    assert!(ink > 0.01);
+}
+
+#[test]
+fn input_text_is_escaped() {
+    let evil = "<script>alert(1)</script> \" ' onload=alert(2) ]]> & <![CDATA[x]]>";
+    let mut e = Event::new(&format!("Barry{evil}"), Some(d(2017, 6, 6)));
+    e.actor = format!("Actor{evil}\u{0}\u{1b}");
+    e.party = format!("Party{evil}");
+    e.evidence = evil.into();
+    e.sources = vec![evil.into()];
+    let mut u = e.clone();
+    u.date = None;
+    let opts = TimelineOptions {
+        title: Some(evil.into()),
+        subtitle: Some(evil.into()),
+        ..Default::default()
+    };
+    let svg = render_timeline(&[e, u], &opts, &Theme::default());
+    for bad in ["<script", "]]>", "<![CDATA", "\u{0}", "\u{1b}"] {
+        assert!(!svg.contains(bad), "{bad:?} reached the SVG");
+    }
+    // No tag carries an injected attribute: every `onload` is in text.
+    for tag in svg.split('<').skip(1).map(|t| t.split('>').next().unwrap()) {
+        assert!(!tag.contains("onload"), "attribute injection in <{tag}>");
+    }
+    assert_eq!(svg.matches('<').count(), svg.matches('>').count());
+    // Well-formed: usvg parses XML strictly.
+    assert!(rasterise("escaping", &svg) > 0.0);
+}
+
+#[test]
+fn hand_edited_table_without_coordinates_renders() {
+    let t = "date,place\n2017-06-06,Barry\n2017-06-07,Leeds\n,Glasgow\n";
+    let events = read_csv(t.as_bytes(), Some(Path::new("hand.csv"))).unwrap();
+    let svg = render_timeline(&events, &TimelineOptions::default(), &Theme::default());
+    assert!(svg.contains(">Barry</text>") && svg.contains("Glasgow"));
+    assert!(rasterise("hand-edited", &svg) > 0.01);
+}
