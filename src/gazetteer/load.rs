@@ -44,6 +44,8 @@ pub fn directions() -> &'static [String] {
 struct TownRow<'a> {
     geonameid: Option<u64>,
     name: &'a str,
+    #[serde(default)]
+    asciiname: &'a str,
     country: &'a str,
     admin1: &'a str,
     admin2: &'a str,
@@ -130,6 +132,11 @@ fn read_towns(layer: &mut Layer, bytes: &[u8], source: Source) {
             source,
         };
         layer.push(place, row.alt_names);
+        // The ASCII name is a name too ("Mecca" for Makkah).
+        if !row.asciiname.is_empty() {
+            let id = PlaceId(layer.places.len() as u32 - 1);
+            layer.add_name(&fold(row.asciiname), id, true);
+        }
     }
 }
 
@@ -196,6 +203,7 @@ pub(super) fn bundled() -> (Layer, Regions) {
         }
     }
     region_populations(&mut layer);
+    super::areas::extend(&mut layer);
     for (cc, divisions) in &WORDS.admin1_abbreviations {
         for (code, abbrs) in divisions {
             let region = Region::Admin1(cc.clone(), code.clone());

@@ -11,6 +11,7 @@
 //! Places are indexed by their [folded](fold) names and alternate names;
 //! [`Gazetteer::geocode`] ranks the candidates for a name.
 
+mod areas;
 mod load;
 mod names;
 mod rank;
@@ -37,6 +38,9 @@ pub enum PlaceKind {
     Admin1,
     /// A country.
     Country,
+    /// A continent, macro-region or sea ("Europe", "Middle East"), from
+    /// the lexicon; its country is empty unless it lies in one.
+    Area,
 }
 
 impl PlaceKind {
@@ -45,7 +49,7 @@ impl PlaceKind {
     pub fn is_region(self) -> bool {
         matches!(
             self,
-            PlaceKind::Admin2 | PlaceKind::Admin1 | PlaceKind::Country
+            PlaceKind::Admin2 | PlaceKind::Admin1 | PlaceKind::Country | PlaceKind::Area
         )
     }
 
@@ -57,6 +61,7 @@ impl PlaceKind {
             PlaceKind::Admin2 => "admin2",
             PlaceKind::Admin1 => "admin1",
             PlaceKind::Country => "country",
+            PlaceKind::Area => "area",
         }
     }
 }

@@ -21,6 +21,7 @@
 //! canton) ranks below that town: a name shared by a town and its region
 //! means the town in news text.
 
+use super::areas::{self, Via};
 use super::{Gazetteer, Place, PlaceId, PlaceKind, Region, Source, fold};
 
 /// Points for each piece of evidence (see the module docs).
@@ -34,6 +35,12 @@ const FOCUS: f64 = 3.0;
 const USER: f64 = 3.0;
 const VILLAGE: f64 = -0.5;
 const NAMESAKE_REGION: f64 = -1.5;
+/// A name written in capitals ("WA") matched to a place whose name is not
+/// ("Wa"): the text most likely means an abbreviation.
+const CAPITALS_MISMATCH: f64 = 1.5;
+/// A continent, macro-region or sea: about the population points of a
+/// large country, which it has no count of.
+const AREA: f64 = 2.8;
 
 /// What to look up: a name, optionally qualified, with an optional focus
 /// country.
@@ -83,6 +90,7 @@ fn feature_points(p: &Place) -> (f64, &'static str) {
     match (p.kind, p.feature_code.as_str()) {
         (PlaceKind::Section, _) => (-0.8, "section of a town"),
         (PlaceKind::Admin2, _) => (0.0, "region"),
+        (PlaceKind::Area, _) => (AREA, "continent or wide area"),
         (k, _) if k.is_region() => (0.4, "region"),
         (_, "PPLC") => (0.5, "capital"),
         (_, "PPLA") => (0.3, "first-level seat"),
@@ -90,6 +98,16 @@ fn feature_points(p: &Place) -> (f64, &'static str) {
         (_, "PPLA3" | "PPLA4") => (0.1, "local seat"),
         _ => (0.0, ""),
     }
+}
+
+/// Whether a name is written in capitals, as abbreviations are ("WA",
+/// "NSW"), not as names are ("Wa").
+fn is_capitals(name: &str) -> bool {
+    let letters = name.chars().filter(|c| c.is_alphabetic()).count();
+    (2..=5).contains(&letters)
+        && name
+            .chars()
+            .all(|c| c.is_uppercase() || c == '.' || c == '&')
 }
 
 /// The regions a qualifier names: a division or country by name, code or
@@ -202,18 +220,35 @@ impl Gazetteer {
             .as_deref()
             .map(|t| (t, self.qualifier(t, crate::gazetteer::directions())));
         let mut out: Vec<Candidate> = Vec::new();
-        for r in self.lookup_folded(&key) {
-            let p = self.place(r.id);
+        let capitals = is_capitals(&q.name);
+        // `Some(Via::Area)` marks a place's own name, `None` a GeoNames
+        // alternate name; the lexicon says how its names lead to places.
+        let gazetteer = self
+            .lookup_folded(&key)
+            .map(|r| (r.id, if r.alt { None } else { Some(Via::Area) }));
+        let lexicon = areas::lookup(&key)
+            .iter()
+            .filter(|(_, via)| *via != Via::Abbreviation || capitals)
+            .map(|&(id, via)| (id, Some(via)));
+        for (id, via) in gazetteer.chain(lexicon) {
+            let p = self.place(id);
             let mut why = Vec::new();
-            let mut score = if r.alt {
-                why.push("alternate name".to_string());
-                ALTERNATE
-            } else if p.name == q.name {
+            let own_name = matches!(via, Some(Via::Area)) && fold(&p.name) == key;
+            let mut score = if own_name && p.name == q.name {
                 why.push("exact name".to_string());
                 EXACT
-            } else {
+            } else if own_name && capitals && !is_capitals(&p.name) {
+                why.push("written in capitals: an abbreviation?".to_string());
+                CAPITALS_MISMATCH
+            } else if own_name {
                 why.push("folded name".to_string());
                 FOLDED
+            } else {
+                match via {
+                    Some(Via::Area) | None => why.push("alternate name".to_string()),
+                    Some(v) => why.push(v.as_str().to_string()),
+                }
+                ALTERNATE
             };
             let pop = population_points(p);
             score += pop;
@@ -249,16 +284,12 @@ impl Gazetteer {
                 }
                 Source::GeoNames => {}
             }
-            if let Some(c) = out.iter_mut().find(|c| c.id == r.id) {
+            if let Some(c) = out.iter_mut().find(|c| c.id == id) {
                 if c.score < score {
                     (c.score, c.why) = (score, why);
                 }
             } else {
-                out.push(Candidate {
-                    id: r.id,
-                    score,
-                    why,
-                });
+                out.push(Candidate { id, score, why });
             }
         }
         self.demote_namesake_regions(&mut out);
