@@ -24,6 +24,10 @@ static DEMONYMS: &str = include_str!(concat!(
     env!("CARGO_MANIFEST_DIR"),
     "/data/lexicon/en/demonyms.toml"
 ));
+static COUNTRY_POINTS: &str = include_str!(concat!(
+    env!("CARGO_MANIFEST_DIR"),
+    "/data/country-points.csv"
+));
 static PLACE_WORDS: &str = include_str!(concat!(
     env!("CARGO_MANIFEST_DIR"),
     "/data/lexicon/en/places.toml"
@@ -61,6 +65,13 @@ struct AreaRow {
     lon: f64,
     country: String,
     aliases: String,
+}
+
+#[derive(Deserialize)]
+struct CountryPoint {
+    country: String,
+    lat: f64,
+    lon: f64,
 }
 
 #[derive(Deserialize)]
@@ -108,6 +119,18 @@ pub(super) fn extend(layer: &mut Layer) {
                     .or_insert(id);
             }
             _ => {}
+        }
+    }
+    // The conventional reference point of a country whose computed point
+    // is far from it (fragmented or elongated countries: "60 N, 95 W"
+    // for Canada) is where readers and maps put it, not the centre of its
+    // largest polygon.
+    let mut rdr = csv::Reader::from_reader(COUNTRY_POINTS.as_bytes());
+    for row in rdr.deserialize::<CountryPoint>() {
+        let row = row.expect("bundled country points are valid CSV");
+        if let Some(&id) = countries.get(&row.country) {
+            let p = &mut layer.places[id.0 as usize];
+            (p.lat, p.lon) = (row.lat, row.lon);
         }
     }
     let mut rdr = csv::Reader::from_reader(AREAS.as_bytes());

@@ -6,10 +6,11 @@
 //! | evidence | points |
 //! | --- | --- |
 //! | the name as spelled / folded (case, diacritics) / an alternate name | 3.0 / 2.9 / 2.2 |
-//! | population: 2.5 × ln(1 + pop) / ln(10⁷) | 0 to about 2.7 |
-//! | feature: capital +0.5, division seat +0.3 to +0.1, suburb section −0.8, region +0.4 | |
+//! | the name in capitals ("WA") against a town's name ("Wa") | 1.5 |
+//! | population: 3.5 × ln(1 + pop) / ln(10⁷) | 0 to about 3.8 |
+//! | feature: capital +1.0, division seat +0.3 to +0.1, suburb section −0.8, region +0.4, continent or wide area +2.8 | |
 //! | qualifier ("Portland, Oregon") matched / not matched | +4.0 / −2.0 |
-//! | a region that holds a town of the same name | −1.5 |
+//! | a division that holds a town of the same name (not a country) | −1.5 |
 //! | in the focus country | +3.0 |
 //! | from the user's gazetteer | +3.0 |
 //! | village from the India Post directory | −0.5 |
@@ -28,13 +29,16 @@ use super::{Gazetteer, Place, PlaceId, PlaceKind, Region, Source, fold};
 const EXACT: f64 = 3.0;
 const FOLDED: f64 = 2.9;
 const ALTERNATE: f64 = 2.2;
-const POPULATION: f64 = 2.5;
+const POPULATION: f64 = 3.5;
 const QUALIFIED: f64 = 4.0;
 const UNQUALIFIED: f64 = -2.0;
 const FOCUS: f64 = 3.0;
 const USER: f64 = 3.0;
 const VILLAGE: f64 = -0.5;
 const NAMESAKE_REGION: f64 = -1.5;
+/// A national capital: the usual sense of a name it shares with a region
+/// ("Washington") or with smaller towns abroad.
+const CAPITAL: f64 = 1.0;
 /// A name written in capitals ("WA") matched to a place whose name is not
 /// ("Wa"): the text most likely means an abbreviation.
 const CAPITALS_MISMATCH: f64 = 1.5;
@@ -92,7 +96,7 @@ fn feature_points(p: &Place) -> (f64, &'static str) {
         (PlaceKind::Admin2, _) => (0.0, "region"),
         (PlaceKind::Area, _) => (AREA, "continent or wide area"),
         (k, _) if k.is_region() => (0.4, "region"),
-        (_, "PPLC") => (0.5, "capital"),
+        (_, "PPLC") => (CAPITAL, "capital"),
         (_, "PPLA") => (0.3, "first-level seat"),
         (_, "PPLA2") => (0.2, "second-level seat"),
         (_, "PPLA3" | "PPLA4") => (0.1, "local seat"),
@@ -317,7 +321,7 @@ impl Gazetteer {
         for (i, c) in cands.iter().enumerate() {
             let p = self.place(c.id);
             let region = match p.kind {
-                PlaceKind::Country => Region::Country(p.country.clone()),
+                // A country's name means the country ("Mexico", "Panama").
                 PlaceKind::Admin1 => Region::Admin1(p.country.clone(), p.admin1.clone()),
                 PlaceKind::Admin2 => {
                     Region::Admin2(p.country.clone(), p.admin1.clone(), p.admin2.clone())
