@@ -52,6 +52,7 @@ pub struct EventLexicon {
     not_event_place: HashSet<String>,
     background: HashSet<String>,
     region_nouns: HashSet<String>,
+    relative_to_context: BTreeMap<String, i64>,
     crowd_nouns: HashSet<String>,
     crowd_before: Vec<String>,
     subject_pronouns: HashSet<String>,
@@ -172,7 +173,8 @@ impl<'g> Extractor<'g> {
                     .collect()
             })
             .collect();
-        let triggers: Vec<Vec<(usize, usize, Kind)>> = lowers.iter().map(|ws| self.triggers(ws)).collect();
+        let triggers: Vec<Vec<(usize, usize, Kind)>> =
+            lowers.iter().map(|ws| self.triggers(ws)).collect();
         if triggers.iter().all(Vec::is_empty) {
             return out;
         }
@@ -217,7 +219,7 @@ impl<'g> Extractor<'g> {
                 };
                 if self.is_background(&lowers[si], ti)
                     || in_quotes(sentence, m.span.start - s.span.start)
-                    || self.names_region(&lowers[si], toks, m)
+                    || self.names_region(text, &lowers[si], toks, m)
                 {
                     continue;
                 }
@@ -247,6 +249,14 @@ impl<'g> Extractor<'g> {
             }
             let crowd = self.crowd(&lowers[si]).filter(|_| places.len() == 1);
             let trigger_at = triggers[si][0].0;
+            // "The day before, …": a day counted from the carried date.
+            let lower_sentence = sentence.to_lowercase();
+            let shift = self
+                .words
+                .relative_to_context
+                .iter()
+                .find(|(phrase, _)| lower_sentence.contains(phrase.as_str()))
+                .map_or(0, |(_, &d)| d);
             let tenses = self.clause_tenses(sentence, tense);
             let (actor, party) = self.actor(
                 si,
@@ -293,7 +303,9 @@ impl<'g> Extractor<'g> {
                         unresolved,
                         span,
                         ..
-                    }) if own_date.is_none() => {
+                    }) if own_date.is_none()
+                        && same_clause(&tenses, span.start, m.span.start - s.span.start) =>
+                    {
                         out.unresolved.push(Unresolved {
                             source: article.id.clone(),
                             date: sentence[span.clone()].to_string(),
@@ -304,7 +316,7 @@ impl<'g> Extractor<'g> {
                         continue;
                     }
                     _ => match earlier.or(context_date) {
-                        Some(d) => (d, CARRIED_DATE),
+                        Some(d) => (d + chrono::Duration::days(shift), CARRIED_DATE),
                         None => {
                             out.unresolved.push(Unresolved {
                                 source: article.id.clone(),
@@ -356,7 +368,9 @@ impl<'g> Extractor<'g> {
     /// the first the sentence's. "announced on Friday that he will hold a
     /// rally on Sunday": Friday is past, Sunday future.
     fn clause_tenses(&self, sentence: &str, whole: Tense) -> Vec<(usize, Tense)> {
-        const BREAKS: [&str; 8] = [", ", "; ", " that ", " and ", " but ", " before ", " after ", " while "];
+        const BREAKS: [&str; 8] = [
+            ", ", "; ", " that ", " and ", " but ", " before ", " after ", " while ",
+        ];
         let mut starts = vec![0];
         for b in BREAKS {
             starts.extend(sentence.match_indices(b).map(|(i, _)| i + b.len()));
@@ -401,9 +415,13 @@ impl<'g> Extractor<'g> {
 
     /// Whether the place named by `m` is a region rather than a town:
     /// followed by "region", "valley", "constituency"…
-    fn names_region(&self, words: &[String], toks: &[Token], m: &Mention) -> bool {
-        let after = toks.iter().position(|t| t.span.start >= m.span.end).unwrap_or(toks.len());
-        words.get(after).is_some_and(|w| self.words.region_nouns.contains(w))
+    fn names_region(&self, text: &str, words: &[String], toks: &[Token], m: &Mention) -> bool {
+        let Some(after) = toks.iter().position(|t| t.span.start >= m.span.end) else {
+            return false;
+        };
+        !toks[after].capital
+            && text[m.span.end..toks[after].span.start].trim().is_empty()
+            && self.words.region_nouns.contains(&words[after])
     }
 
     /// Whether the place at token `ti` is background: "from Cardiff",
@@ -458,7 +476,10 @@ impl<'g> Extractor<'g> {
                 if n >= 2 && !after_org {
                     let first = start.max((j + 1).saturating_sub(3));
                     let name = text[toks[first].span.start..toks[j].span.end].to_string();
-                    if !self.gaz.has_name(&crate::gazetteer::fold(&name)) {
+                    let words: Vec<String> = name.split(' ').map(str::to_lowercase).collect();
+                    if !self.gaz.has_name(&crate::gazetteer::fold(&name))
+                        && self.party_in(&words).is_none()
+                    {
                         out.push(Person {
                             name,
                             sentence: si,
@@ -617,6 +638,14 @@ fn parse_count(word: &str) -> Option<u64> {
     }
     let digits: String = word.chars().filter(|c| *c != ',').collect();
     digits.parse::<u64>().ok().filter(|&n| n > 0)
+}
+
+/// Whether two byte offsets of a sentence lie in the same clause: a span
+/// that fixes no day ("last year's floods") only blocks the carried date
+/// of a place in its own clause.
+fn same_clause(tenses: &[(usize, Tense)], a: usize, b: usize) -> bool {
+    let clause = |x: usize| tenses.iter().rposition(|(start, _)| *start <= x);
+    clause(a) == clause(b)
 }
 
 /// Whether byte `at` of a sentence lies inside quotation marks: a place
