@@ -467,6 +467,11 @@ impl<'g> Extractor<'g> {
                 while start > i && self.is_name_word(&text[toks[start - 1].span.clone()]) {
                     start -= 1;
                 }
+                // A month or weekday may end a name ("Theresa May") but
+                // not start one ("Tuesday Jeremy Corbyn").
+                while start <= j && self.dates.is_calendar_name(&text[toks[start].span.clone()]) {
+                    start += 1;
+                }
                 let after_org = toks.get(j + 1).is_some_and(|t| {
                     self.words
                         .organisation_words
@@ -508,8 +513,7 @@ impl<'g> Extractor<'g> {
     }
 
     /// Whether a capitalised word can be part of a person's name: not a
-    /// title, role, organisation or party word, not an acronym, not a
-    /// month or weekday.
+    /// title, role, organisation or party word, not an acronym.
     fn is_name_word(&self, word: &str) -> bool {
         let lower = word.to_lowercase();
         let letters = word.chars().filter(|c| c.is_alphabetic()).count();
@@ -521,7 +525,6 @@ impl<'g> Extractor<'g> {
             && !self.words.not_name_start.contains(&lower)
             && !self.words.organisation_words.contains(&lower)
             && !self.words.parties.iter().any(|p| p.words.contains(&lower))
-            && !self.dates.is_calendar_name(word)
     }
 
     /// Each person's party, where a party word stands just before their

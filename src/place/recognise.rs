@@ -279,6 +279,10 @@ fn reads_as_place(text: &str, toks: &[Token], i: usize, j: usize, lex: &PlaceLex
         {
             return false;
         }
+        // "University of Illinois": a name that goes on after "of".
+        if w == "of" && !next.capital && toks.get(j + 2).is_some_and(|t| t.capital) {
+            return false;
+        }
         // "Barry told reporters".
         if adjacent && i == j && lex.speech_verbs.contains(&w) {
             return false;
