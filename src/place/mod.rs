@@ -14,7 +14,7 @@
 mod recognise;
 mod resolve;
 
-pub use recognise::{Mention, recognise};
+pub use recognise::{Mention, recognise, recognise_in};
 pub use resolve::{Resolution, resolve};
 
 use serde::Deserialize;
