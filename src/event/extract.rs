@@ -178,13 +178,22 @@ impl<'g> Extractor<'g> {
         let party_of = self.parties_of_persons(&persons, &lowers);
         let mut context_date: Option<NaiveDate> = None;
         for (si, s) in sents.iter().enumerate() {
-            if s.heading || triggers[si].is_empty() {
+            if s.heading {
                 continue;
             }
             let sentence = &text[s.span.clone()];
-            let evidence = sentence.split_whitespace().collect::<Vec<_>>().join(" ");
             let tense = self.dates.sentence_tense(sentence);
             let date_mentions = find_dates(sentence, article.published, tense, self.dates);
+            let own_date = date_mentions.iter().find(|d| d.date.is_some());
+            if triggers[si].is_empty() {
+                // A date stated without an event still sets the scene for
+                // the sentences that follow ("… yesterday, stopping in …").
+                if let Some(d) = own_date.and_then(|d| d.date) {
+                    context_date = Some(d);
+                }
+                continue;
+            }
+            let evidence = sentence.split_whitespace().collect::<Vec<_>>().join(" ");
             let toks = &sent_tokens[si];
             let kind = triggers[si]
                 .iter()
@@ -213,7 +222,6 @@ impl<'g> Extractor<'g> {
                 let link = if m.locative { 1.0 } else { ADJACENT_PLACE };
                 places.push((m, r.clone(), link));
             }
-            let own_date = date_mentions.iter().find(|d| d.date.is_some());
             if let Some(d) = own_date.and_then(|d| d.date) {
                 context_date = Some(d);
             }
@@ -340,46 +348,42 @@ impl<'g> Extractor<'g> {
         for (si, toks) in sent_tokens.iter().enumerate() {
             let mut i = 0;
             while i < toks.len() {
-                let word = |k: usize| &text[toks[k].span.clone()];
-                let lower = |k: usize| word(k).to_lowercase();
-                let starts = toks[i].capital
-                    && !self.words.not_name_start.contains(&lower(i))
-                    && !self.dates.is_calendar_name(word(i))
-                    && word(i)
-                        .chars()
-                        .all(|c| c.is_alphabetic() || c == '\'' || c == '’' || c == '-');
-                if !starts {
+                if !toks[i].capital {
                     i += 1;
                     continue;
                 }
+                // The run of capitalised words from i, adjacent by spaces.
                 let mut j = i;
                 while j + 1 < toks.len()
-                    && j + 1 - i < 3
                     && toks[j + 1].capital
                     && text[toks[j].span.end..toks[j + 1].span.start] == *" "
-                    && !self.words.organisation_words.contains(&lower(j + 1))
-                    && word(j + 1).chars().all(char::is_alphabetic)
                 {
                     j += 1;
                 }
-                let org_next = toks.get(j + 1).is_some_and(|t| {
-                    t.capital
-                        && self
-                            .words
-                            .organisation_words
-                            .contains(&text[t.span.clone()].to_lowercase())
+                // Its last name-like words: "NDP Leader Jagmeet Singh" →
+                // "Jagmeet Singh"; "Socialist Worker" → nothing.
+                let mut start = j + 1;
+                while start > i && self.is_name_word(&text[toks[start - 1].span.clone()]) {
+                    start -= 1;
+                }
+                let after_org = toks.get(j + 1).is_some_and(|t| {
+                    self.words
+                        .organisation_words
+                        .contains(&text[t.span.clone()].to_lowercase())
                 });
-                if j > i && !org_next {
-                    let name = text[toks[i].span.start..toks[j].span.end].to_string();
+                let n = j + 1 - start;
+                if n >= 2 && !after_org {
+                    let first = start.max((j + 1).saturating_sub(3));
+                    let name = text[toks[first].span.start..toks[j].span.end].to_string();
                     if !self.gaz.has_name(&crate::gazetteer::fold(&name)) {
                         out.push(Person {
                             name,
                             sentence: si,
-                            token: i,
+                            token: first,
                         });
                     }
-                } else if j == i {
-                    let w = word(i);
+                } else if n == 1 {
+                    let w = &text[toks[j].span.clone()];
                     let full = out
                         .iter()
                         .rev()
@@ -389,7 +393,7 @@ impl<'g> Extractor<'g> {
                         out.push(Person {
                             name,
                             sentence: si,
-                            token: i,
+                            token: j,
                         });
                     }
                 }
@@ -397,6 +401,23 @@ impl<'g> Extractor<'g> {
             }
         }
         out
+    }
+
+    /// Whether a capitalised word can be part of a person's name: not a
+    /// title, role, organisation or party word, not an acronym, not a
+    /// month or weekday.
+    fn is_name_word(&self, word: &str) -> bool {
+        let lower = word.to_lowercase();
+        let letters = word.chars().filter(|c| c.is_alphabetic()).count();
+        let all_caps = letters > 1 && word.chars().all(|c| !c.is_lowercase());
+        !all_caps
+            && word
+                .chars()
+                .all(|c| c.is_alphabetic() || matches!(c, '\'' | '’' | '-'))
+            && !self.words.not_name_start.contains(&lower)
+            && !self.words.organisation_words.contains(&lower)
+            && !self.words.parties.iter().any(|p| p.words.contains(&lower))
+            && !self.dates.is_calendar_name(word)
     }
 
     /// Each person's party, where a party word stands just before their

@@ -235,6 +235,10 @@ fn reads_as_place(text: &str, toks: &[Token], i: usize, j: usize, lex: &PlaceLex
     if i == j && lex.function_words.contains(&lower(text, &toks[i])) {
         return false;
     }
+    // "Thursday Island", "May": a month or weekday name starts no place.
+    if crate::date::DateLexicon::english().is_calendar_name(&text[toks[i].span.clone()]) {
+        return false;
+    }
     if i > 0 {
         let prev = &toks[i - 1];
         let w = lower(text, prev);
