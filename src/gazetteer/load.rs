@@ -45,6 +45,13 @@ pub fn directions() -> &'static [String] {
     &WORDS.directions
 }
 
+/// The division abbreviations of a place lexicon (country code → division
+/// code → abbreviations): the only part of it the bundled index uses.
+pub(super) fn abbreviations(lexicon: &str) -> BTreeMap<String, BTreeMap<String, Vec<String>>> {
+    let words: PlaceWords = toml::from_str(lexicon).expect("bundled lexicon is valid TOML");
+    words.admin1_abbreviations
+}
+
 /// A row of `gazetteer.csv` or `places-indiapost.csv`.
 #[derive(Deserialize)]
 struct TownRow<'a> {
@@ -143,8 +150,7 @@ fn read_towns(layer: &mut Layer, bytes: &[u8], source: Source) {
 /// generated and tested, so a failure here is a defect of the data, not
 /// bad input.
 pub(super) fn bundled(src: &Sources) -> (Layer, Regions) {
-    let words: PlaceWords =
-        toml::from_str(&src.places_lexicon).expect("bundled lexicon is valid TOML");
+    let abbreviations = abbreviations(&src.places_lexicon);
     let mut layer = Layer::default();
     read_towns(&mut layer, &src.gazetteer, Source::GeoNames);
     read_towns(&mut layer, &src.india_post, Source::IndiaPost);
@@ -205,7 +211,7 @@ pub(super) fn bundled(src: &Sources) -> (Layer, Regions) {
         }
     }
     region_populations(&mut layer);
-    for (cc, divisions) in &words.admin1_abbreviations {
+    for (cc, divisions) in &abbreviations {
         for (code, abbrs) in divisions {
             let region = Region::Admin1(cc.clone(), code.clone());
             regions.add(code, &region);

@@ -72,7 +72,8 @@ pub struct IndexSources {
     pub india_post: Vec<u8>,
     /// `data/divisions.csv`.
     pub divisions: Vec<u8>,
-    /// `data/lexicon/en/places.toml` (division abbreviations).
+    /// `data/lexicon/en/places.toml`, of which the index uses the division
+    /// abbreviations.
     pub places_lexicon: String,
 }
 
@@ -94,7 +95,18 @@ impl IndexSources {
 
     /// A hash of the inputs and the format version (FNV-1a, 64 bits), kept
     /// in the index so that a stale one can be told from a changed builder.
+    /// Of the lexicon only the division abbreviations count, so editing its
+    /// other lists does not make the index stale.
+    ///
+    /// # Panics
+    /// The lexicon is not valid TOML.
     pub fn hash(&self) -> u64 {
+        let mut abbreviations = String::new();
+        for (cc, divisions) in super::load::abbreviations(&self.places_lexicon) {
+            for (code, abbrs) in divisions {
+                abbreviations.push_str(&format!("{cc}\t{code}\t{}\n", abbrs.join("\t")));
+            }
+        }
         let mut h: u64 = 0xcbf2_9ce4_8422_2325;
         let mut eat = |bytes: &[u8]| {
             for &b in bytes {
@@ -106,7 +118,7 @@ impl IndexSources {
             &self.gazetteer[..],
             &self.india_post,
             &self.divisions,
-            self.places_lexicon.as_bytes(),
+            abbreviations.as_bytes(),
         ] {
             eat(&(part.len() as u64).to_le_bytes());
             eat(part);
