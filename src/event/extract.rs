@@ -15,7 +15,7 @@
 
 use super::{Event, Kind};
 use crate::article::Article;
-use crate::date::{DateLexicon, DateMention, find_dates};
+use crate::date::{DateLexicon, DateMention, Tense, find_dates};
 use crate::gazetteer::Gazetteer;
 use crate::place::{Mention, PlaceLexicon, recognise_in, resolve};
 use crate::text::{Token, sentences, tokens};
@@ -33,6 +33,9 @@ const ADJACENT_PLACE: f64 = 0.8;
 /// How many tokens apart a trigger and a place may be to count as beside
 /// each other.
 const ADJACENT_TOKENS: usize = 2;
+/// How many tokens before a place a background word ("majority") makes
+/// it background.
+const BACKGROUND_TOKENS: usize = 8;
 
 /// A party and the words that name it.
 #[derive(Deserialize)]
@@ -47,6 +50,8 @@ pub struct EventLexicon {
     triggers: BTreeMap<String, Vec<String>>,
     kind_order: Vec<String>,
     not_event_place: HashSet<String>,
+    background: HashSet<String>,
+    region_nouns: HashSet<String>,
     crowd_nouns: HashSet<String>,
     crowd_before: Vec<String>,
     subject_pronouns: HashSet<String>,
@@ -167,7 +172,7 @@ impl<'g> Extractor<'g> {
                     .collect()
             })
             .collect();
-        let triggers: Vec<Vec<(usize, Kind)>> = lowers.iter().map(|ws| self.triggers(ws)).collect();
+        let triggers: Vec<Vec<(usize, usize, Kind)>> = lowers.iter().map(|ws| self.triggers(ws)).collect();
         if triggers.iter().all(Vec::is_empty) {
             return out;
         }
@@ -197,7 +202,7 @@ impl<'g> Extractor<'g> {
             let toks = &sent_tokens[si];
             let kind = triggers[si]
                 .iter()
-                .map(|&(_, k)| k)
+                .map(|&(_, _, k)| k)
                 .min_by_key(|&k| self.words.rank(k))
                 .unwrap_or(Kind::Other);
             // The places this sentence's events happened at.
@@ -210,12 +215,15 @@ impl<'g> Extractor<'g> {
                 let Some(ti) = toks.iter().position(|t| t.span.start == m.span.start) else {
                     continue;
                 };
-                if self.is_background(&lowers[si], ti) {
+                if self.is_background(&lowers[si], ti)
+                    || in_quotes(sentence, m.span.start - s.span.start)
+                    || self.names_region(&lowers[si], toks, m)
+                {
                     continue;
                 }
-                let adjacent = triggers[si]
-                    .iter()
-                    .any(|&(t, _)| t.abs_diff(ti) <= ADJACENT_TOKENS);
+                let adjacent = triggers[si].iter().any(|&(a, b, _)| {
+                    a.abs_diff(ti) <= ADJACENT_TOKENS || b.abs_diff(ti) <= ADJACENT_TOKENS
+                });
                 if !m.locative && !adjacent {
                     continue;
                 }
@@ -239,6 +247,7 @@ impl<'g> Extractor<'g> {
             }
             let crowd = self.crowd(&lowers[si]).filter(|_| places.len() == 1);
             let trigger_at = triggers[si][0].0;
+            let tenses = self.clause_tenses(sentence, tense);
             let (actor, party) = self.actor(
                 si,
                 trigger_at,
@@ -260,7 +269,20 @@ impl<'g> Extractor<'g> {
                     });
                     continue;
                 }
-                let (date, date_conf) = match pick_date(&date_mentions, m, s.span.start) {
+                // A place named beside the trigger in a sentence with no
+                // date of its own ("the Springfield rally") is an event
+                // already reported: it keeps that event's date.
+                let earlier = (link < 1.0 && own_date.is_none())
+                    .then(|| {
+                        out.events
+                            .iter()
+                            .find(|e| e.geonameid == p.geonameid && e.place == p.name)
+                            .and_then(|e| e.date)
+                    })
+                    .flatten();
+                let picked = pick_date(&date_mentions, m, s.span.start)
+                    .map(|d| self.retensed(d, sentence, article.published, tense, &tenses));
+                let (date, date_conf) = match picked.as_ref().filter(|_| earlier.is_none()) {
                     Some(DateMention {
                         date: Some(d),
                         confidence,
@@ -281,7 +303,7 @@ impl<'g> Extractor<'g> {
                         });
                         continue;
                     }
-                    _ => match context_date {
+                    _ => match earlier.or(context_date) {
                         Some(d) => (d, CARRIED_DATE),
                         None => {
                             out.unresolved.push(Unresolved {
@@ -314,24 +336,85 @@ impl<'g> Extractor<'g> {
         out
     }
 
-    /// The trigger words of a sentence: (token index, kind).
-    fn triggers(&self, words: &[String]) -> Vec<(usize, Kind)> {
+    /// The trigger words of a sentence: (first token, last token, kind).
+    fn triggers(&self, words: &[String]) -> Vec<(usize, usize, Kind)> {
         let mut out = Vec::new();
         for i in 0..words.len() {
             for (phrase, kind) in &self.words.phrases {
                 if words.len() - i >= phrase.len()
                     && phrase.iter().zip(&words[i..]).all(|(p, w)| p == w)
                 {
-                    out.push((i, *kind));
+                    out.push((i, i + phrase.len() - 1, *kind));
                 }
             }
         }
         out
     }
 
+    /// Each clause's start (byte offset in the sentence) and tense: a
+    /// clause without a tense cue of its own takes the previous clause's,
+    /// the first the sentence's. "announced on Friday that he will hold a
+    /// rally on Sunday": Friday is past, Sunday future.
+    fn clause_tenses(&self, sentence: &str, whole: Tense) -> Vec<(usize, Tense)> {
+        const BREAKS: [&str; 8] = [", ", "; ", " that ", " and ", " but ", " before ", " after ", " while "];
+        let mut starts = vec![0];
+        for b in BREAKS {
+            starts.extend(sentence.match_indices(b).map(|(i, _)| i + b.len()));
+        }
+        starts.sort_unstable();
+        starts.dedup();
+        let mut out: Vec<(usize, Tense)> = Vec::with_capacity(starts.len());
+        for (k, &start) in starts.iter().enumerate() {
+            let end = starts.get(k + 1).copied().unwrap_or(sentence.len());
+            let own = self.dates.sentence_tense(&sentence[start..end]);
+            let t = match own {
+                Tense::Unknown | Tense::Present => out.last().map_or(whole, |&(_, t)| t),
+                t => t,
+            };
+            out.push((start, t));
+        }
+        out
+    }
+
+    /// The date mention re-read with the tense of its own clause.
+    fn retensed(
+        &self,
+        d: &DateMention,
+        sentence: &str,
+        published: Option<NaiveDate>,
+        whole: Tense,
+        tenses: &[(usize, Tense)],
+    ) -> DateMention {
+        let t = tenses
+            .iter()
+            .rev()
+            .find(|(start, _)| *start <= d.span.start)
+            .map_or(whole, |&(_, t)| t);
+        if t == whole {
+            return d.clone();
+        }
+        find_dates(sentence, published, t, self.dates)
+            .into_iter()
+            .find(|x| x.span == d.span)
+            .unwrap_or_else(|| d.clone())
+    }
+
+    /// Whether the place named by `m` is a region rather than a town:
+    /// followed by "region", "valley", "constituency"…
+    fn names_region(&self, words: &[String], toks: &[Token], m: &Mention) -> bool {
+        let after = toks.iter().position(|t| t.span.start >= m.span.end).unwrap_or(toks.len());
+        words.get(after).is_some_and(|w| self.words.region_nouns.contains(w))
+    }
+
     /// Whether the place at token `ti` is background: "from Cardiff",
     /// "MP for Croydon", "born in Wigan".
     fn is_background(&self, words: &[String], ti: usize) -> bool {
+        if words[ti.saturating_sub(BACKGROUND_TOKENS)..ti]
+            .iter()
+            .any(|w| self.words.background.contains(w))
+        {
+            return true;
+        }
         words[ti.saturating_sub(3)..ti]
             .iter()
             .any(|w| self.words.not_event_place.contains(w))
@@ -534,6 +617,15 @@ fn parse_count(word: &str) -> Option<u64> {
     }
     let digits: String = word.chars().filter(|c| *c != ',').collect();
     digits.parse::<u64>().ok().filter(|&n| n > 0)
+}
+
+/// Whether byte `at` of a sentence lies inside quotation marks: a place
+/// in quoted speech ("the party bosses in Chicago") is not an event.
+fn in_quotes(sentence: &str, at: usize) -> bool {
+    let before = &sentence[..at.min(sentence.len())];
+    let curly = before.matches('“').count() > before.matches('”').count();
+    let straight = before.matches('"').count() % 2 == 1;
+    curly || straight
 }
 
 /// The date mention for a place: the resolved one nearest it, else the
