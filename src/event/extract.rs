@@ -172,7 +172,8 @@ impl<'g> Extractor<'g> {
                     .collect()
             })
             .collect();
-        let triggers: Vec<Vec<(usize, usize, Kind)>> = lowers.iter().map(|ws| self.triggers(ws)).collect();
+        let triggers: Vec<Vec<(usize, usize, Kind)>> =
+            lowers.iter().map(|ws| self.triggers(ws)).collect();
         if triggers.iter().all(Vec::is_empty) {
             return out;
         }
@@ -356,7 +357,9 @@ impl<'g> Extractor<'g> {
     /// the first the sentence's. "announced on Friday that he will hold a
     /// rally on Sunday": Friday is past, Sunday future.
     fn clause_tenses(&self, sentence: &str, whole: Tense) -> Vec<(usize, Tense)> {
-        const BREAKS: [&str; 8] = [", ", "; ", " that ", " and ", " but ", " before ", " after ", " while "];
+        const BREAKS: [&str; 8] = [
+            ", ", "; ", " that ", " and ", " but ", " before ", " after ", " while ",
+        ];
         let mut starts = vec![0];
         for b in BREAKS {
             starts.extend(sentence.match_indices(b).map(|(i, _)| i + b.len()));
@@ -402,8 +405,13 @@ impl<'g> Extractor<'g> {
     /// Whether the place named by `m` is a region rather than a town:
     /// followed by "region", "valley", "constituency"…
     fn names_region(&self, words: &[String], toks: &[Token], m: &Mention) -> bool {
-        let after = toks.iter().position(|t| t.span.start >= m.span.end).unwrap_or(toks.len());
-        words.get(after).is_some_and(|w| self.words.region_nouns.contains(w))
+        let after = toks
+            .iter()
+            .position(|t| t.span.start >= m.span.end)
+            .unwrap_or(toks.len());
+        words
+            .get(after)
+            .is_some_and(|w| self.words.region_nouns.contains(w))
     }
 
     /// Whether the place at token `ti` is background: "from Cardiff",
