@@ -14,7 +14,8 @@ use trailmap::render::{LaneBy, Theme, TimelineOptions, render_timeline};
 #[derive(clap::Args, Debug, Default)]
 pub struct Args {
     /// Article files, directories, JSON Lines files or `-`; the bundled
-    /// sample `data/articles` if none.
+    /// sample `data/articles/uk-2017` (the reference article and the
+    /// last week of the 2017 UK campaign) if none.
     #[arg(value_name = "INPUT")]
     pub inputs: Vec<PathBuf>,
     /// The directory the outputs go to.
@@ -39,7 +40,7 @@ fn write_svg(path: &Path, svg: &str) -> anyhow::Result<()> {
 /// Runs the whole job.
 pub fn run(args: &Args, global: &GlobalArgs) -> anyhow::Result<ExitCode> {
     let inputs = if args.inputs.is_empty() {
-        vec![PathBuf::from("data").join("articles")]
+        vec![PathBuf::from("data").join("articles").join("uk-2017")]
     } else {
         args.inputs.clone()
     };
