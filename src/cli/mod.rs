@@ -20,9 +20,9 @@ use trailmap::gazetteer::Gazetteer;
     after_help = "Place data © GeoNames (geonames.org), CC BY 4.0; see data/README.md."
 )]
 pub struct Cli {
-    /// What to do.
+    /// What to do; `run` on the bundled sample if nothing is given.
     #[command(subcommand)]
-    pub command: Command,
+    pub command: Option<Command>,
     /// Options every command takes.
     #[command(flatten)]
     pub global: GlobalArgs,
@@ -44,6 +44,10 @@ pub struct GlobalArgs {
 /// The subcommands.
 #[derive(Subcommand, Debug)]
 pub enum Command {
+    /// The whole job: extract the events of the articles (the bundled
+    /// sample by default) and write events.csv, events.geojson,
+    /// unresolved.csv, timeline.svg and map.svg.
+    Run(cmd::run::Args),
     /// Extract campaign events from articles into an events table (and
     /// `unresolved.csv` beside it).
     Extract(cmd::extract::Args),
@@ -70,7 +74,12 @@ pub fn parse() -> Result<Cli, ExitCode> {
 
 /// Runs the chosen command.
 pub fn run(cli: Cli) -> anyhow::Result<ExitCode> {
-    match &cli.command {
+    let default = Command::Run(cmd::run::Args {
+        output: PathBuf::from("output"),
+        ..Default::default()
+    });
+    match cli.command.as_ref().unwrap_or(&default) {
+        Command::Run(args) => cmd::run::run(args, &cli.global),
         Command::Extract(args) => cmd::extract::run(args, &cli.global),
         Command::Geocode(args) => cmd::geocode::run(args, &cli.global),
         Command::Timeline(args) => cmd::timeline::run(args, &cli.global),
@@ -161,7 +170,7 @@ mod tests {
             "csv",
         ])
         .unwrap();
-        let Command::Geocode(a) = cli.command else {
+        let Some(Command::Geocode(a)) = cli.command else {
             panic!("not geocode")
         };
         assert_eq!(a.names, ["Virginia"]);

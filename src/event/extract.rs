@@ -15,7 +15,7 @@
 
 use super::{Event, Kind};
 use crate::article::Article;
-use crate::date::{DateLexicon, DateMention, find_dates};
+use crate::date::{DateLexicon, DateMention, Tense, find_dates};
 use crate::gazetteer::Gazetteer;
 use crate::place::{Mention, PlaceLexicon, recognise_in, resolve};
 use crate::text::{Token, sentences, tokens};
@@ -33,6 +33,9 @@ const ADJACENT_PLACE: f64 = 0.8;
 /// How many tokens apart a trigger and a place may be to count as beside
 /// each other.
 const ADJACENT_TOKENS: usize = 2;
+/// How many tokens before a place a background word ("majority") makes
+/// it background.
+const BACKGROUND_TOKENS: usize = 8;
 
 /// A party and the words that name it.
 #[derive(Deserialize)]
@@ -47,6 +50,9 @@ pub struct EventLexicon {
     triggers: BTreeMap<String, Vec<String>>,
     kind_order: Vec<String>,
     not_event_place: HashSet<String>,
+    background: HashSet<String>,
+    region_nouns: HashSet<String>,
+    relative_to_context: BTreeMap<String, i64>,
     crowd_nouns: HashSet<String>,
     crowd_before: Vec<String>,
     subject_pronouns: HashSet<String>,
@@ -167,7 +173,8 @@ impl<'g> Extractor<'g> {
                     .collect()
             })
             .collect();
-        let triggers: Vec<Vec<(usize, Kind)>> = lowers.iter().map(|ws| self.triggers(ws)).collect();
+        let triggers: Vec<Vec<(usize, usize, Kind)>> =
+            lowers.iter().map(|ws| self.triggers(ws)).collect();
         if triggers.iter().all(Vec::is_empty) {
             return out;
         }
@@ -197,7 +204,7 @@ impl<'g> Extractor<'g> {
             let toks = &sent_tokens[si];
             let kind = triggers[si]
                 .iter()
-                .map(|&(_, k)| k)
+                .map(|&(_, _, k)| k)
                 .min_by_key(|&k| self.words.rank(k))
                 .unwrap_or(Kind::Other);
             // The places this sentence's events happened at.
@@ -210,12 +217,15 @@ impl<'g> Extractor<'g> {
                 let Some(ti) = toks.iter().position(|t| t.span.start == m.span.start) else {
                     continue;
                 };
-                if self.is_background(&lowers[si], ti) {
+                if self.is_background(&lowers[si], ti)
+                    || in_quotes(sentence, m.span.start - s.span.start)
+                    || self.names_region(text, &lowers[si], toks, m)
+                {
                     continue;
                 }
-                let adjacent = triggers[si]
-                    .iter()
-                    .any(|&(t, _)| t.abs_diff(ti) <= ADJACENT_TOKENS);
+                let adjacent = triggers[si].iter().any(|&(a, b, _)| {
+                    a.abs_diff(ti) <= ADJACENT_TOKENS || b.abs_diff(ti) <= ADJACENT_TOKENS
+                });
                 if !m.locative && !adjacent {
                     continue;
                 }
@@ -239,6 +249,15 @@ impl<'g> Extractor<'g> {
             }
             let crowd = self.crowd(&lowers[si]).filter(|_| places.len() == 1);
             let trigger_at = triggers[si][0].0;
+            // "The day before, …": a day counted from the carried date.
+            let lower_sentence = sentence.to_lowercase();
+            let shift = self
+                .words
+                .relative_to_context
+                .iter()
+                .find(|(phrase, _)| lower_sentence.contains(phrase.as_str()))
+                .map_or(0, |(_, &d)| d);
+            let tenses = self.clause_tenses(sentence, tense);
             let (actor, party) = self.actor(
                 si,
                 trigger_at,
@@ -260,7 +279,20 @@ impl<'g> Extractor<'g> {
                     });
                     continue;
                 }
-                let (date, date_conf) = match pick_date(&date_mentions, m, s.span.start) {
+                // A place named beside the trigger in a sentence with no
+                // date of its own ("the Springfield rally") is an event
+                // already reported: it keeps that event's date.
+                let earlier = (link < 1.0 && own_date.is_none())
+                    .then(|| {
+                        out.events
+                            .iter()
+                            .find(|e| e.geonameid == p.geonameid && e.place == p.name)
+                            .and_then(|e| e.date)
+                    })
+                    .flatten();
+                let picked = pick_date(&date_mentions, m, s.span.start)
+                    .map(|d| self.retensed(d, sentence, article.published, tense, &tenses));
+                let (date, date_conf) = match picked.as_ref().filter(|_| earlier.is_none()) {
                     Some(DateMention {
                         date: Some(d),
                         confidence,
@@ -271,7 +303,9 @@ impl<'g> Extractor<'g> {
                         unresolved,
                         span,
                         ..
-                    }) if own_date.is_none() => {
+                    }) if own_date.is_none()
+                        && same_clause(&tenses, span.start, m.span.start - s.span.start) =>
+                    {
                         out.unresolved.push(Unresolved {
                             source: article.id.clone(),
                             date: sentence[span.clone()].to_string(),
@@ -281,8 +315,8 @@ impl<'g> Extractor<'g> {
                         });
                         continue;
                     }
-                    _ => match context_date {
-                        Some(d) => (d, CARRIED_DATE),
+                    _ => match earlier.or(context_date) {
+                        Some(d) => (d + chrono::Duration::days(shift), CARRIED_DATE),
                         None => {
                             out.unresolved.push(Unresolved {
                                 source: article.id.clone(),
@@ -314,24 +348,91 @@ impl<'g> Extractor<'g> {
         out
     }
 
-    /// The trigger words of a sentence: (token index, kind).
-    fn triggers(&self, words: &[String]) -> Vec<(usize, Kind)> {
+    /// The trigger words of a sentence: (first token, last token, kind).
+    fn triggers(&self, words: &[String]) -> Vec<(usize, usize, Kind)> {
         let mut out = Vec::new();
         for i in 0..words.len() {
             for (phrase, kind) in &self.words.phrases {
                 if words.len() - i >= phrase.len()
                     && phrase.iter().zip(&words[i..]).all(|(p, w)| p == w)
                 {
-                    out.push((i, *kind));
+                    out.push((i, i + phrase.len() - 1, *kind));
                 }
             }
         }
         out
     }
 
+    /// Each clause's start (byte offset in the sentence) and tense: a
+    /// clause without a tense cue of its own takes the previous clause's,
+    /// the first the sentence's. "announced on Friday that he will hold a
+    /// rally on Sunday": Friday is past, Sunday future.
+    fn clause_tenses(&self, sentence: &str, whole: Tense) -> Vec<(usize, Tense)> {
+        const BREAKS: [&str; 8] = [
+            ", ", "; ", " that ", " and ", " but ", " before ", " after ", " while ",
+        ];
+        let mut starts = vec![0];
+        for b in BREAKS {
+            starts.extend(sentence.match_indices(b).map(|(i, _)| i + b.len()));
+        }
+        starts.sort_unstable();
+        starts.dedup();
+        let mut out: Vec<(usize, Tense)> = Vec::with_capacity(starts.len());
+        for (k, &start) in starts.iter().enumerate() {
+            let end = starts.get(k + 1).copied().unwrap_or(sentence.len());
+            let own = self.dates.sentence_tense(&sentence[start..end]);
+            let t = match own {
+                Tense::Unknown | Tense::Present => out.last().map_or(whole, |&(_, t)| t),
+                t => t,
+            };
+            out.push((start, t));
+        }
+        out
+    }
+
+    /// The date mention re-read with the tense of its own clause.
+    fn retensed(
+        &self,
+        d: &DateMention,
+        sentence: &str,
+        published: Option<NaiveDate>,
+        whole: Tense,
+        tenses: &[(usize, Tense)],
+    ) -> DateMention {
+        let t = tenses
+            .iter()
+            .rev()
+            .find(|(start, _)| *start <= d.span.start)
+            .map_or(whole, |&(_, t)| t);
+        if t == whole {
+            return d.clone();
+        }
+        find_dates(sentence, published, t, self.dates)
+            .into_iter()
+            .find(|x| x.span == d.span)
+            .unwrap_or_else(|| d.clone())
+    }
+
+    /// Whether the place named by `m` is a region rather than a town:
+    /// followed by "region", "valley", "constituency"…
+    fn names_region(&self, text: &str, words: &[String], toks: &[Token], m: &Mention) -> bool {
+        let Some(after) = toks.iter().position(|t| t.span.start >= m.span.end) else {
+            return false;
+        };
+        !toks[after].capital
+            && text[m.span.end..toks[after].span.start].trim().is_empty()
+            && self.words.region_nouns.contains(&words[after])
+    }
+
     /// Whether the place at token `ti` is background: "from Cardiff",
     /// "MP for Croydon", "born in Wigan".
     fn is_background(&self, words: &[String], ti: usize) -> bool {
+        if words[ti.saturating_sub(BACKGROUND_TOKENS)..ti]
+            .iter()
+            .any(|w| self.words.background.contains(w))
+        {
+            return true;
+        }
         words[ti.saturating_sub(3)..ti]
             .iter()
             .any(|w| self.words.not_event_place.contains(w))
@@ -366,6 +467,11 @@ impl<'g> Extractor<'g> {
                 while start > i && self.is_name_word(&text[toks[start - 1].span.clone()]) {
                     start -= 1;
                 }
+                // A month or weekday may end a name ("Theresa May") but
+                // not start one ("Tuesday Jeremy Corbyn").
+                while start <= j && self.dates.is_calendar_name(&text[toks[start].span.clone()]) {
+                    start += 1;
+                }
                 let after_org = toks.get(j + 1).is_some_and(|t| {
                     self.words
                         .organisation_words
@@ -375,7 +481,10 @@ impl<'g> Extractor<'g> {
                 if n >= 2 && !after_org {
                     let first = start.max((j + 1).saturating_sub(3));
                     let name = text[toks[first].span.start..toks[j].span.end].to_string();
-                    if !self.gaz.has_name(&crate::gazetteer::fold(&name)) {
+                    let words: Vec<String> = name.split(' ').map(str::to_lowercase).collect();
+                    if !self.gaz.has_name(&crate::gazetteer::fold(&name))
+                        && self.party_in(&words).is_none()
+                    {
                         out.push(Person {
                             name,
                             sentence: si,
@@ -404,8 +513,7 @@ impl<'g> Extractor<'g> {
     }
 
     /// Whether a capitalised word can be part of a person's name: not a
-    /// title, role, organisation or party word, not an acronym, not a
-    /// month or weekday.
+    /// title, role, organisation or party word, not an acronym.
     fn is_name_word(&self, word: &str) -> bool {
         let lower = word.to_lowercase();
         let letters = word.chars().filter(|c| c.is_alphabetic()).count();
@@ -417,7 +525,6 @@ impl<'g> Extractor<'g> {
             && !self.words.not_name_start.contains(&lower)
             && !self.words.organisation_words.contains(&lower)
             && !self.words.parties.iter().any(|p| p.words.contains(&lower))
-            && !self.dates.is_calendar_name(word)
     }
 
     /// Each person's party, where a party word stands just before their
@@ -534,6 +641,23 @@ fn parse_count(word: &str) -> Option<u64> {
     }
     let digits: String = word.chars().filter(|c| *c != ',').collect();
     digits.parse::<u64>().ok().filter(|&n| n > 0)
+}
+
+/// Whether two byte offsets of a sentence lie in the same clause: a span
+/// that fixes no day ("last year's floods") only blocks the carried date
+/// of a place in its own clause.
+fn same_clause(tenses: &[(usize, Tense)], a: usize, b: usize) -> bool {
+    let clause = |x: usize| tenses.iter().rposition(|(start, _)| *start <= x);
+    clause(a) == clause(b)
+}
+
+/// Whether byte `at` of a sentence lies inside quotation marks: a place
+/// in quoted speech ("the party bosses in Chicago") is not an event.
+fn in_quotes(sentence: &str, at: usize) -> bool {
+    let before = &sentence[..at.min(sentence.len())];
+    let curly = before.matches('“').count() > before.matches('”').count();
+    let straight = before.matches('"').count() % 2 == 1;
+    curly || straight
 }
 
 /// The date mention for a place: the resolved one nearest it, else the

@@ -4,29 +4,28 @@
 //! older country names ("DR Congo", "Burma") and the press abbreviations
 //! of first-level divisions used on their own ("NSW", "WA").
 //!
-//! Areas are added to the bundled layer as places of kind
-//! [`PlaceKind::Area`] but are not put in the name index, so that the
-//! recogniser does not start reading them in text; [`lookup`] finds them
-//! (and the countries and divisions the other names stand for) for
+//! Areas are kept out of the bundled index (built from the GeoNames data
+//! alone), so that the recogniser does not start reading them in text:
+//! they form a small layer of places of kind [`PlaceKind::Area`], with
+//! ids from [`AREA_BASE`], built with the [`lookup`] table from their own
+//! lexicon files on first use. [`lookup`] finds them (and the countries
+//! and divisions of the index that the other names stand for) for
 //! [`Gazetteer::geocode`](super::Gazetteer::geocode).
 
-use super::{Layer, Place, PlaceId, PlaceKind, Source, fold};
+use super::index::{Index, RegionIndex};
+use super::{Place, PlaceId, PlaceKind, Source, fold};
 use rustc_hash::FxHashMap;
 use serde::Deserialize;
 use std::collections::BTreeMap;
-use std::sync::OnceLock;
+use std::sync::LazyLock;
 
-static AREAS: &str = include_str!(concat!(
+static AREAS_CSV: &str = include_str!(concat!(
     env!("CARGO_MANIFEST_DIR"),
     "/data/lexicon/en/areas.csv"
 ));
 static DEMONYMS: &str = include_str!(concat!(
     env!("CARGO_MANIFEST_DIR"),
     "/data/lexicon/en/demonyms.toml"
-));
-static COUNTRY_POINTS: &str = include_str!(concat!(
-    env!("CARGO_MANIFEST_DIR"),
-    "/data/country-points.csv"
 ));
 static PLACE_WORDS: &str = include_str!(concat!(
     env!("CARGO_MANIFEST_DIR"),
@@ -68,13 +67,6 @@ struct AreaRow {
 }
 
 #[derive(Deserialize)]
-struct CountryPoint {
-    country: String,
-    lat: f64,
-    lon: f64,
-}
-
-#[derive(Deserialize)]
 struct Demonyms {
     country_names: BTreeMap<String, String>,
     demonyms: BTreeMap<String, String>,
@@ -85,11 +77,25 @@ struct Abbreviations {
     admin1_abbreviations: BTreeMap<String, BTreeMap<String, Vec<String>>>,
 }
 
-type Index = FxHashMap<Box<str>, Vec<(PlaceId, Via)>>;
+type Lexicon = FxHashMap<Box<str>, Vec<(PlaceId, Via)>>;
 
-static INDEX: OnceLock<Index> = OnceLock::new();
+/// The ids of areas start here, above any id of the bundled index and
+/// below the user's.
+pub(super) const AREA_BASE: u32 = 1 << 30;
 
-fn add(index: &mut Index, name: &str, id: PlaceId, via: Via) {
+/// The areas and the lexicon's names.
+pub(super) struct Areas {
+    pub(super) places: Vec<Place>,
+    names: Lexicon,
+}
+
+/// Built on first use: a few hundred lookups in the bundled index.
+pub(super) static AREAS: LazyLock<Areas> = LazyLock::new(|| {
+    let (index, regions) = &*super::BUNDLED;
+    build(index, regions)
+});
+
+fn add(index: &mut Lexicon, name: &str, id: PlaceId, via: Via) {
     let key = fold(name);
     if key.is_empty() {
         return;
@@ -100,44 +106,38 @@ fn add(index: &mut Index, name: &str, id: PlaceId, via: Via) {
     }
 }
 
-/// Adds the areas to the bundled layer (after the divisions) and builds
-/// the lexicon index over it.
-pub(super) fn extend(layer: &mut Layer) {
-    let mut index = Index::default();
+/// The bundled place of a country or first-level division: the one of
+/// that kind and region among the places its name leads to.
+fn division_place(
+    index: &Index,
+    name: Option<&str>,
+    kind: PlaceKind,
+    cc: &str,
+    a1: &str,
+) -> Option<PlaceId> {
+    index.lookup(&fold(name?)).map(|r| r.id).find(|&id| {
+        let p = index.place(id.0 as usize);
+        p.kind == kind && p.country == cc && (kind == PlaceKind::Country || p.admin1 == a1)
+    })
+}
+
+/// Builds the areas and the lexicon's names over the bundled index.
+fn build(bundled: &Index, regions: &RegionIndex) -> Areas {
+    let mut index = Lexicon::default();
+    let mut places: Vec<Place> = Vec::new();
     let mut areas: FxHashMap<String, PlaceId> = FxHashMap::default();
-    let mut countries: FxHashMap<String, PlaceId> = FxHashMap::default();
-    let mut admin1: FxHashMap<(String, String), PlaceId> = FxHashMap::default();
-    for (i, p) in layer.places.iter().enumerate() {
-        let id = PlaceId(i as u32);
-        match p.kind {
-            PlaceKind::Country => {
-                countries.entry(p.country.clone()).or_insert(id);
-            }
-            PlaceKind::Admin1 => {
-                admin1
-                    .entry((p.country.clone(), p.admin1.clone()))
-                    .or_insert(id);
-            }
-            _ => {}
+    let mut countries: BTreeMap<String, PlaceId> = BTreeMap::new();
+    for cc in regions.country_codes() {
+        let name = regions.country_name(&cc);
+        if let Some(id) = division_place(bundled, name, PlaceKind::Country, &cc, "") {
+            countries.insert(cc, id);
         }
     }
-    // The conventional reference point of a country whose computed point
-    // is far from it (fragmented or elongated countries: "60 N, 95 W"
-    // for Canada) is where readers and maps put it, not the centre of its
-    // largest polygon.
-    let mut rdr = csv::Reader::from_reader(COUNTRY_POINTS.as_bytes());
-    for row in rdr.deserialize::<CountryPoint>() {
-        let row = row.expect("bundled country points are valid CSV");
-        if let Some(&id) = countries.get(&row.country) {
-            let p = &mut layer.places[id.0 as usize];
-            (p.lat, p.lon) = (row.lat, row.lon);
-        }
-    }
-    let mut rdr = csv::Reader::from_reader(AREAS.as_bytes());
+    let mut rdr = csv::Reader::from_reader(AREAS_CSV.as_bytes());
     for row in rdr.deserialize::<AreaRow>() {
         let row = row.expect("bundled areas are valid CSV");
-        let id = PlaceId(layer.places.len() as u32);
-        layer.places.push(Place {
+        let id = PlaceId(AREA_BASE + places.len() as u32);
+        places.push(Place {
             geonameid: None,
             name: row.name.clone(),
             country: row.country.clone(),
@@ -195,7 +195,8 @@ pub(super) fn extend(layer: &mut Layer) {
     let a: Abbreviations = toml::from_str(PLACE_WORDS).expect("bundled lexicon is valid TOML");
     for (cc, divisions) in &a.admin1_abbreviations {
         for (code, abbrs) in divisions {
-            let Some(&id) = admin1.get(&(cc.clone(), code.clone())) else {
+            let name = regions.admin1_name(cc, code);
+            let Some(id) = division_place(bundled, name, PlaceKind::Admin1, cc, code) else {
                 continue;
             };
             // Only the capital-letter forms ("NSW", "WA"); forms with
@@ -208,13 +209,13 @@ pub(super) fn extend(layer: &mut Layer) {
             }
         }
     }
-    let _ = INDEX.set(index);
+    Areas {
+        places,
+        names: index,
+    }
 }
 
 /// The places a folded name reaches through the lexicon.
 pub(crate) fn lookup(key: &str) -> &'static [(PlaceId, Via)] {
-    INDEX
-        .get()
-        .and_then(|i| i.get(key))
-        .map_or(&[], Vec::as_slice)
+    AREAS.names.get(key).map_or(&[], Vec::as_slice)
 }

@@ -1,25 +1,31 @@
-//! Parsing the bundled data and user gazetteers into indexed layers.
+//! Parsing the bundled data (for the index builder) and user gazetteers
+//! into indexed layers.
 
-use super::{Layer, NameRef, Place, PlaceId, PlaceKind, Region, Regions, Source, fold};
+use super::index::{IndexSources as Sources, RegionIndex};
+use super::{Layer, NameRef, Place, PlaceId, PlaceKind, Region, Source, fold};
 use crate::error::InputError;
+use rustc_hash::FxHashMap;
 use serde::Deserialize;
 use std::collections::BTreeMap;
 use std::path::Path;
 use std::sync::LazyLock;
 
-macro_rules! data {
-    ($file:literal) => {
-        include_bytes!(concat!(env!("CARGO_MANIFEST_DIR"), "/data/", $file))
-    };
-}
-
-static GAZETTEER: &[u8] = data!("gazetteer.csv");
-static INDIA_POST: &[u8] = data!("places-indiapost.csv");
-static DIVISIONS: &[u8] = data!("divisions.csv");
 static PLACE_WORDS: &str = include_str!(concat!(
     env!("CARGO_MANIFEST_DIR"),
     "/data/lexicon/en/places.toml"
 ));
+
+/// Names of countries and divisions, for display and for qualifiers, as
+/// the CSV loader builds them; the bundled index stores them in
+/// [`RegionIndex`].
+#[derive(Default)]
+pub(crate) struct Regions {
+    pub(crate) countries: FxHashMap<String, String>,
+    pub(crate) admin1: FxHashMap<(String, String), String>,
+    pub(crate) admin2: FxHashMap<(String, String, String), String>,
+    /// Folded region name or code → the regions it may mean.
+    pub(crate) by_name: FxHashMap<Box<str>, Vec<Region>>,
+}
 
 /// Words about places in one language: abbreviations of divisions that
 /// the press uses ("Ore.", "Calif."), and compass words before a town.
@@ -37,6 +43,13 @@ static WORDS: LazyLock<PlaceWords> =
 /// The compass words that may stand before a town in a qualifier.
 pub fn directions() -> &'static [String] {
     &WORDS.directions
+}
+
+/// The division abbreviations of a place lexicon (country code → division
+/// code → abbreviations): the only part of it the bundled index uses.
+pub(super) fn abbreviations(lexicon: &str) -> BTreeMap<String, BTreeMap<String, Vec<String>>> {
+    let words: PlaceWords = toml::from_str(lexicon).expect("bundled lexicon is valid TOML");
+    words.admin1_abbreviations
 }
 
 /// A row of `gazetteer.csv` or `places-indiapost.csv`.
@@ -140,14 +153,42 @@ fn read_towns(layer: &mut Layer, bytes: &[u8], source: Source) {
     }
 }
 
-/// Parses the embedded data. The data is generated and tested, so a
-/// failure here is a build defect, not bad input.
-pub(super) fn bundled() -> (Layer, Regions) {
+/// A row of `country-points.csv`.
+#[derive(Deserialize)]
+struct CountryPoint {
+    country: String,
+    lat: f64,
+    lon: f64,
+}
+
+/// Moves to its conventional reference point each country whose computed
+/// point is far from it (fragmented or elongated countries: "60 N, 95 W"
+/// for Canada): that is where readers and maps put it, not the centre of
+/// its largest polygon. Applied here, so the index holds the moved points.
+fn country_points(layer: &mut Layer, bytes: &[u8]) {
+    let mut rdr = csv::Reader::from_reader(bytes);
+    for row in rdr.deserialize::<CountryPoint>() {
+        let row = row.expect("bundled country points are valid CSV");
+        if let Some(p) = layer
+            .places
+            .iter_mut()
+            .find(|p| p.kind == PlaceKind::Country && p.country == row.country)
+        {
+            (p.lat, p.lon) = (row.lat, row.lon);
+        }
+    }
+}
+
+/// Parses the bundled data, as the index builder does. The data is
+/// generated and tested, so a failure here is a defect of the data, not
+/// bad input.
+pub(super) fn bundled(src: &Sources) -> (Layer, Regions) {
+    let abbreviations = abbreviations(&src.places_lexicon);
     let mut layer = Layer::default();
-    read_towns(&mut layer, GAZETTEER, Source::GeoNames);
-    read_towns(&mut layer, INDIA_POST, Source::IndiaPost);
+    read_towns(&mut layer, &src.gazetteer, Source::GeoNames);
+    read_towns(&mut layer, &src.india_post, Source::IndiaPost);
     let mut regions = Regions::default();
-    let mut rdr = csv::Reader::from_reader(DIVISIONS);
+    let mut rdr = csv::Reader::from_reader(&src.divisions[..]);
     let mut rec = csv::ByteRecord::new();
     let headers = rdr
         .byte_headers()
@@ -203,8 +244,8 @@ pub(super) fn bundled() -> (Layer, Regions) {
         }
     }
     region_populations(&mut layer);
-    super::areas::extend(&mut layer);
-    for (cc, divisions) in &WORDS.admin1_abbreviations {
+    country_points(&mut layer, &src.country_points);
+    for (cc, divisions) in &abbreviations {
         for (code, abbrs) in divisions {
             let region = Region::Admin1(cc.clone(), code.clone());
             regions.add(code, &region);
@@ -213,7 +254,10 @@ pub(super) fn bundled() -> (Layer, Regions) {
             }
         }
     }
-    for cc in regions.countries.keys().cloned().collect::<Vec<_>>() {
+    // Sorted, so that the index does not depend on hash order.
+    let mut codes: Vec<String> = regions.countries.keys().cloned().collect();
+    codes.sort_unstable();
+    for cc in codes {
         regions.add(&cc, &Region::Country(cc.clone()));
     }
     (layer, regions)
@@ -278,7 +322,7 @@ struct UserRow {
 pub(super) fn user_layer(
     bytes: &[u8],
     path: Option<&Path>,
-    regions: &Regions,
+    regions: &RegionIndex,
 ) -> Result<Layer, InputError> {
     let mut rdr = csv::ReaderBuilder::new()
         .trim(csv::Trim::All)
@@ -353,19 +397,13 @@ pub(super) fn user_layer(
 }
 
 /// A division given by code or by name, as a code where one is known.
-fn admin1_code(regions: &Regions, country: &str, given: &str) -> String {
-    if given.is_empty()
-        || regions
-            .admin1
-            .contains_key(&(country.to_string(), given.to_string()))
-    {
+fn admin1_code(regions: &RegionIndex, country: &str, given: &str) -> String {
+    if given.is_empty() || regions.admin1_name(country, given).is_some() {
         return given.to_string();
     }
     regions
-        .by_name
-        .get(fold(given).as_str())
-        .into_iter()
-        .flatten()
+        .named(&fold(given))
+        .iter()
         .find_map(|r| match r {
             Region::Admin1(c, code) if c == country => Some(code.clone()),
             _ => None,

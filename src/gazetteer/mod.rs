@@ -9,18 +9,24 @@
 //! preferred over it.
 //!
 //! Places are indexed by their [folded](fold) names and alternate names;
-//! [`Gazetteer::geocode`] ranks the candidates for a name.
+//! [`Gazetteer::geocode`] ranks the candidates for a name. The bundled
+//! layer is a prebuilt binary index (`data/gazetteer.idx`, see
+//! [`build_index`]) read in place, so it is ready at once.
 
 mod areas;
+mod index;
 mod load;
 mod names;
 mod rank;
 
+pub use index::{IndexSources, build_index};
 pub use load::directions;
 pub use names::fold;
 pub use rank::{Candidate, Qualifier, Query, haversine_km};
 
 use crate::error::InputError;
+use areas::{AREA_BASE, AREAS};
+use index::{Index, RegionIndex};
 use rustc_hash::FxHashMap;
 use std::path::Path;
 use std::sync::LazyLock;
@@ -139,38 +145,31 @@ impl Region {
     }
 }
 
-/// One layer of places with its name index.
+/// One layer of places with its name index: the user's places, or the
+/// bundled ones while the index is built.
 #[derive(Default)]
 pub(crate) struct Layer {
     pub(crate) places: Vec<Place>,
     pub(crate) index: FxHashMap<Box<str>, Vec<NameRef>>,
 }
 
-/// Names of countries and divisions, for display and for qualifiers.
-#[derive(Default)]
-pub(crate) struct Regions {
-    pub(crate) countries: FxHashMap<String, String>,
-    pub(crate) admin1: FxHashMap<(String, String), String>,
-    pub(crate) admin2: FxHashMap<(String, String, String), String>,
-    /// Folded region name or code → the regions it may mean.
-    pub(crate) by_name: FxHashMap<Box<str>, Vec<Region>>,
-}
-
 /// The bundled places, plus any the user added.
 pub struct Gazetteer {
-    bundled: &'static Layer,
-    regions: &'static Regions,
+    bundled: &'static Index,
+    regions: &'static RegionIndex,
     user: Layer,
 }
 
-/// The user layer's ids start here, above any bundled id.
+/// The user layer's ids start here, above any bundled id and any area's
+/// ([`AREA_BASE`]).
 const USER_BASE: u32 = 1 << 31;
 
-static BUNDLED: LazyLock<(Layer, Regions)> = LazyLock::new(load::bundled);
+static BUNDLED: LazyLock<(Index, RegionIndex)> = LazyLock::new(index::bundled);
 
 impl Gazetteer {
-    /// The bundled gazetteer alone. The first call parses and indexes the
-    /// embedded data; later calls are free.
+    /// The bundled gazetteer alone. The first call opens the embedded
+    /// index (a header check, no parsing); later calls are free. Places
+    /// are decoded on first use, in small blocks.
     pub fn bundled() -> Gazetteer {
         let (layer, regions) = &*BUNDLED;
         Gazetteer {
@@ -198,14 +197,16 @@ impl Gazetteer {
     pub fn place(&self, id: PlaceId) -> &Place {
         if id.0 >= USER_BASE {
             &self.user.places[(id.0 - USER_BASE) as usize]
+        } else if id.0 >= AREA_BASE {
+            &AREAS.places[(id.0 - AREA_BASE) as usize]
         } else {
-            &self.bundled.places[id.0 as usize]
+            self.bundled.place(id.0 as usize)
         }
     }
 
-    /// The number of places, bundled and user.
+    /// The number of places, bundled (with the lexicon's areas) and user.
     pub fn len(&self) -> usize {
-        self.bundled.places.len() + self.user.places.len()
+        self.bundled.len() + AREAS.places.len() + self.user.places.len()
     }
 
     /// Whether there are no places at all.
@@ -213,11 +214,12 @@ impl Gazetteer {
         self.len() == 0
     }
 
-    /// Every place with its id, bundled first.
+    /// Every place with its id, bundled first, then the lexicon's areas.
     pub fn places(&self) -> impl Iterator<Item = (PlaceId, &Place)> {
-        let b = self.bundled.places.iter().enumerate();
+        let b = (0..self.bundled.len()).map(|i| (PlaceId(i as u32), self.bundled.place(i)));
+        let a = AREAS.places.iter().enumerate();
         let u = self.user.places.iter().enumerate();
-        b.map(|(i, p)| (PlaceId(i as u32), p))
+        b.chain(a.map(|(i, p)| (PlaceId(AREA_BASE + i as u32), p)))
             .chain(u.map(|(i, p)| (PlaceId(USER_BASE + i as u32), p)))
     }
 
@@ -234,39 +236,33 @@ impl Gazetteer {
                 id: PlaceId(r.id.0 + USER_BASE),
                 alt: r.alt,
             });
-        let bundled = self.bundled.index.get(key).into_iter().flatten().copied();
-        user.chain(bundled)
+        user.chain(self.bundled.lookup(key))
     }
 
     /// Whether any place is known under this folded name.
     pub fn has_name(&self, key: &str) -> bool {
-        self.user.index.contains_key(key) || self.bundled.index.contains_key(key)
+        self.user.index.contains_key(key) || self.bundled.has_name(key)
     }
 
-    /// Every folded name in the index (bundled and user), for building
-    /// matchers over text.
-    pub fn folded_names(&self) -> impl Iterator<Item = &str> {
+    /// Every folded name in the index (bundled names in byte order, then
+    /// user names), for building matchers over text. The bundled names
+    /// are decoded as the iterator goes, hence owned strings.
+    pub fn folded_names(&self) -> impl Iterator<Item = String> + '_ {
         self.bundled
-            .index
-            .keys()
-            .chain(self.user.index.keys())
-            .map(|k| &**k)
+            .names()
+            .chain(self.user.index.keys().map(|k| k.to_string()))
     }
 
     /// The regions a qualifier may stand for: a country name or code, a
     /// first-level division name, code or abbreviation ("Oregon", "OR",
     /// "Ore."), or a second-level division ("Essex", "County Cavan").
     pub fn regions_named(&self, qualifier: &str) -> &[Region] {
-        let key = fold(qualifier);
-        self.regions
-            .by_name
-            .get(key.as_str())
-            .map_or(&[], Vec::as_slice)
+        self.regions.named(&fold(qualifier))
     }
 
     /// The country's name, or its code if unknown.
     pub fn country_name<'a>(&'a self, cc: &'a str) -> &'a str {
-        self.regions.countries.get(cc).map_or(cc, String::as_str)
+        self.regions.country_name(cc).unwrap_or(cc)
     }
 
     /// The name of the division a reader would name the place by: its
@@ -276,14 +272,14 @@ impl Gazetteer {
     pub fn division_name(&self, p: &Place) -> &str {
         // In GeoNames, Ireland's first level is the four provinces and the
         // counties are second level; Irish news names the county.
-        if p.country == "IE" {
-            let key = (p.country.clone(), p.admin1.clone(), p.admin2.clone());
-            if let Some(n) = self.regions.admin2.get(&key) {
-                return n;
-            }
+        if p.country == "IE"
+            && let Some(n) = self.regions.admin2_name(&p.country, &p.admin1, &p.admin2)
+        {
+            return n;
         }
-        let key = (p.country.clone(), p.admin1.clone());
-        self.regions.admin1.get(&key).map_or("", String::as_str)
+        self.regions
+            .admin1_name(&p.country, &p.admin1)
+            .unwrap_or("")
     }
 }
 

@@ -15,6 +15,10 @@ use crate::event::Event;
 use chrono::{Datelike, Duration, NaiveDate, Weekday};
 use std::collections::{BTreeMap, HashMap};
 
+/// Space between two lines of one label (a lane's name and its note), in
+/// pixels at the default width: browsers' line boxes are taller than the
+/// font's, so stacked lines need air to stay apart when scaled down.
+const LINE_GAP: f64 = 3.0;
 /// What the lanes of a timeline group by.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
 pub enum LaneBy {
@@ -747,7 +751,7 @@ pub fn layout_timeline(events: &[Event], opts: &TimelineOptions, theme: &Theme) 
         };
         if !shown.is_empty() {
             let lines_h = if aggregated[li] {
-                label_h + m.line_height(fs.source)
+                label_h + LINE_GAP + m.line_height(fs.source)
             } else {
                 label_h
             };
@@ -774,7 +778,7 @@ pub fn layout_timeline(events: &[Event], opts: &TimelineOptions, theme: &Theme) 
                     &m,
                     &note,
                     margin + 4.0,
-                    ty + label_h,
+                    ty + label_h + LINE_GAP,
                     fs.source,
                     Weight::Normal,
                     &theme.muted_text,

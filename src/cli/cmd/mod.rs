@@ -2,4 +2,5 @@
 
 pub mod extract;
 pub mod geocode;
+pub mod run;
 pub mod timeline;

@@ -3,6 +3,7 @@
 
 use crate::cli::GlobalArgs;
 use anyhow::Context;
+use std::io::Write;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 use trailmap::error::InputError;
@@ -90,9 +91,9 @@ pub fn run(args: &Args, _global: &GlobalArgs) -> anyhow::Result<ExitCode> {
     };
     let svg = render_timeline(&events, &opts, &theme);
     match &args.output {
-        Some(p) => std::fs::write(p, svg).with_context(|| format!("writing {}", p.display()))?,
+        Some(p) => trailmap::output::write_atomic(p, |w| w.write_all(svg.as_bytes()))
+            .with_context(|| format!("writing {}", p.display()))?,
         None => {
-            use std::io::Write;
             std::io::stdout().write_all(svg.as_bytes())?;
         }
     }

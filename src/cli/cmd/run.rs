@@ -1,0 +1,83 @@
+//! `trailmap run [INPUT]... [-o DIR]`: the whole job, from articles to
+//! the five outputs (events.csv, events.geojson, unresolved.csv,
+//! timeline.svg, map.svg).
+
+use crate::cli::cmd::extract::{Format, extract_inputs, write_events, write_unresolved_file};
+use crate::cli::{GlobalArgs, country_code, report_problems};
+use anyhow::Context;
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+use trailmap::output::write_atomic;
+use trailmap::render::{LaneBy, Theme, TimelineOptions, render_timeline};
+
+/// Arguments of `trailmap run`.
+#[derive(clap::Args, Debug, Default)]
+pub struct Args {
+    /// Article files, directories, JSON Lines files or `-`; the bundled
+    /// sample `data/articles/uk-2017` (the reference article and the
+    /// last week of the 2017 UK campaign) if none.
+    #[arg(value_name = "INPUT")]
+    pub inputs: Vec<PathBuf>,
+    /// The directory the outputs go to.
+    #[arg(short, long, value_name = "DIR", default_value = "output")]
+    pub output: PathBuf,
+    /// Prefer places in this country (ISO 3166-1 alpha-2).
+    #[arg(long, value_parser = country_code, value_name = "CC")]
+    pub country: Option<String>,
+    /// The graphics' title; a dated default if not given.
+    #[arg(long)]
+    pub title: Option<String>,
+    /// A TOML theme overriding colours, fonts and sizes.
+    #[arg(long, value_name = "FILE")]
+    pub theme: Option<PathBuf>,
+}
+
+fn write_svg(path: &Path, svg: &str) -> anyhow::Result<()> {
+    write_atomic(path, |w| w.write_all(svg.as_bytes()))
+        .with_context(|| format!("writing {}", path.display()))
+}
+
+/// Runs the whole job.
+pub fn run(args: &Args, global: &GlobalArgs) -> anyhow::Result<ExitCode> {
+    let inputs = if args.inputs.is_empty() {
+        vec![PathBuf::from("data").join("articles").join("uk-2017")]
+    } else {
+        args.inputs.clone()
+    };
+    let theme = match &args.theme {
+        Some(p) => Theme::load(p)?,
+        None => Theme::default(),
+    };
+    let outcome = extract_inputs(&inputs, args.country.as_deref(), global)?;
+    std::fs::create_dir_all(&args.output)
+        .with_context(|| format!("creating {}", args.output.display()))?;
+    let dir = &args.output;
+    for (name, format) in [
+        ("events.csv", Format::Csv),
+        ("events.geojson", Format::Geojson),
+    ] {
+        let path = dir.join(name);
+        write_atomic(&path, |w| write_events(w, &outcome.events, format))
+            .with_context(|| format!("writing {}", path.display()))?;
+    }
+    write_unresolved_file(&dir.join("unresolved.csv"), &outcome.unresolved)?;
+    let timeline = TimelineOptions {
+        title: args.title.clone(),
+        lanes: LaneBy::Actor,
+        ..TimelineOptions::default()
+    };
+    write_svg(
+        &dir.join("timeline.svg"),
+        &render_timeline(&outcome.events, &timeline, &theme),
+    )?;
+    if !global.quiet {
+        eprintln!(
+            "trailmap: {} articles, {} events, {} unresolved mentions; wrote {}",
+            outcome.articles,
+            outcome.events.len(),
+            outcome.unresolved.len(),
+            dir.display()
+        );
+    }
+    Ok(report_problems(&outcome, global))
+}
