@@ -13,5 +13,6 @@ pub mod error;
 pub mod event;
 pub mod gazetteer;
 pub mod place;
+pub mod projection;
 pub mod render;
 pub mod text;

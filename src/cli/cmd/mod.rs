@@ -1,4 +1,5 @@
 //! One module per subcommand, each with its clap `Args` and a `run`.
 
 pub mod geocode;
+pub mod map;
 pub mod timeline;
