@@ -141,6 +141,7 @@ fn narrow_and_extents() {
     let svg = render_map(&events, &world, &Theme::default()).unwrap();
     assert!(svg.len() <= SIZE_LIMIT, "{} bytes", svg.len());
     assert!(svg.contains("Equal Earth"));
+    assert!(!svg.contains(" km</text>"), "no scale bar on a world map");
     assert!(rasterise("reference-map-world", &svg) > 0.05);
     let us = MapOptions {
         extent: Extent::Country("US".into()),
@@ -276,7 +277,9 @@ proptest! {
         prop_assert_eq!(labels.len() + s.labels_omitted, events.len());
         for (i, a) in labels.iter().enumerate() {
             prop_assert!(s.frame.contains(a));
-            prop_assert!(!a.intersects(&s.scale_bar.rect));
+            if let Some(bar) = &s.scale_bar {
+                prop_assert!(!a.intersects(&bar.rect));
+            }
             for m in &s.markers {
                 prop_assert!(!m.circle.intersects(a));
             }

@@ -248,9 +248,12 @@ fn parse_countries(text: &str) -> Vec<Country> {
                 .map(|mut rings| {
                     let exterior = LineString::new(rings.remove(0));
                     let holes = rings.into_iter().map(LineString::new).collect();
-                    let p = Polygon::new(exterior, holes);
-                    let b = geobox_of(p.bounding_rect().expect("a ring has points"));
-                    (b, p)
+                    fix_antimeridian(Polygon::new(exterior, holes))
+                })
+                .flat_map(|ps| ps.into_iter())
+                .filter_map(|p| {
+                    let b = geobox_of(p.bounding_rect()?);
+                    Some((b, p))
                 })
                 .collect();
             Country {
@@ -260,6 +263,81 @@ fn parse_countries(text: &str) -> Vec<Country> {
             }
         })
         .collect()
+}
+
+/// A few rings (Russia, Fiji, Antarctica) jump from +180° to −180°,
+/// which would draw a line across the whole map. A ring that goes round
+/// a pole (one jump) is closed along the map's edge through the pole; a
+/// ring that crosses and comes back is unwrapped and cut into its
+/// eastern and western parts.
+fn fix_antimeridian(p: Polygon<f64>) -> Vec<Polygon<f64>> {
+    let jumps = |ls: &LineString<f64>| {
+        ls.0.windows(2)
+            .filter(|w| (w[0].x - w[1].x).abs() > 180.0)
+            .count()
+    };
+    let n = jumps(p.exterior());
+    if n == 0 {
+        return vec![p];
+    }
+    if n == 1 {
+        let pole = if p.exterior().0.iter().map(|c| c.y).sum::<f64>() < 0.0 {
+            -90.0
+        } else {
+            90.0
+        };
+        let mut out: Vec<Coord<f64>> = Vec::new();
+        for w in p.exterior().0.windows(2) {
+            out.push(w[0]);
+            if (w[0].x - w[1].x).abs() > 180.0 {
+                let (ea, eb) = (180f64.copysign(w[0].x), 180f64.copysign(w[1].x));
+                out.extend([
+                    Coord { x: ea, y: w[0].y },
+                    Coord { x: ea, y: pole },
+                    Coord { x: eb, y: pole },
+                    Coord { x: eb, y: w[1].y },
+                ]);
+            }
+        }
+        out.extend(p.exterior().0.last().copied());
+        return vec![Polygon::new(LineString::new(out), p.interiors().to_vec())];
+    }
+    let unwrap = |ls: &LineString<f64>| -> LineString<f64> {
+        let mut prev: Option<f64> = None;
+        ls.coords()
+            .map(|c| {
+                let mut x = c.x;
+                if let Some(px) = prev {
+                    while x - px > 180.0 {
+                        x -= 360.0;
+                    }
+                    while px - x > 180.0 {
+                        x += 360.0;
+                    }
+                }
+                prev = Some(x);
+                Coord { x, y: c.y }
+            })
+            .collect()
+    };
+    let unwrapped = Polygon::new(
+        unwrap(p.exterior()),
+        p.interiors().iter().map(unwrap).collect(),
+    );
+    let world = GeoRect::new(Coord { x: -180.0, y: -90.0 }, Coord { x: 180.0, y: 90.0 }).to_polygon();
+    let mut parts = Vec::new();
+    for shift in [-360.0, 0.0, 360.0] {
+        let moved = Polygon::new(
+            unwrapped.exterior().coords().map(|c| Coord { x: c.x + shift, y: c.y }).collect(),
+            unwrapped
+                .interiors()
+                .iter()
+                .map(|r| r.coords().map(|c| Coord { x: c.x + shift, y: c.y }).collect())
+                .collect(),
+        );
+        parts.extend(moved.intersection(&world));
+    }
+    parts
 }
 
 fn parse_lines(text: &str) -> Lines {
@@ -423,6 +501,29 @@ mod tests {
         assert_eq!(gb.name, "United Kingdom");
         assert!(!gb_nation_borders().parts.is_empty());
         assert!(us_state_borders().parts.len() > 40);
+    }
+
+    #[test]
+    fn no_ring_jumps_across_the_antimeridian() {
+        for layer in [countries_10m(), countries_50m()] {
+            for c in layer {
+                for (_, p) in &c.parts {
+                    for r in std::iter::once(p.exterior()).chain(p.interiors()) {
+                        assert!(
+                            // Along a pole is fine: the pole is a line
+                            // in the projections used.
+                            r.0.windows(2).all(|w| (w[0].x - w[1].x).abs() <= 180.0
+                                || (w[0].y.abs() == 90.0 && w[1].y.abs() == 90.0)),
+                            "{}",
+                            c.name
+                        );
+                    }
+                }
+            }
+        }
+        let fiji = countries_10m().iter().find(|c| c.iso_a2 == "FJ").unwrap();
+        assert!(fiji.parts.iter().any(|(b, _)| b.east > 179.0));
+        assert!(fiji.parts.iter().any(|(b, _)| b.west < -179.0));
     }
 
     #[test]

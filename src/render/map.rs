@@ -248,10 +248,14 @@ pub fn overlay(scene: &MapScene, theme: &Theme) -> String {
     for l in &scene.leaders {
         line_svg(&mut s, l, 0.7);
     }
-    for l in &scene.scale_bar.lines {
+    let (bar_lines, bar_texts) = match &scene.scale_bar {
+        Some(b) => (&b.lines[..], &b.texts[..]),
+        None => (&[][..], &[][..]),
+    };
+    for l in bar_lines {
         line_svg(&mut s, l, 1.0);
     }
-    for t in &scene.scale_bar.texts {
+    for t in bar_texts {
         writeln!(
             s,
             "<text class=\"halo\" x=\"{}\" y=\"{}\" font-size=\"{}\" fill=\"{}\">{}</text>",

@@ -202,8 +202,9 @@ pub struct MapScene {
     pub leaders: Vec<Line>,
     /// Event markers, larger first (drawing order), with their labels.
     pub markers: Vec<Marker>,
-    /// The scale bar.
-    pub scale_bar: ScaleBar,
+    /// The scale bar (none on continent and world maps, whose scale
+    /// varies too much across the frame for one bar).
+    pub scale_bar: Option<ScaleBar>,
     /// Text outside the frame: title, subtitle, legend, notes, source.
     pub texts: Vec<TextItem>,
     /// Legend circles.
@@ -223,7 +224,7 @@ impl MapScene {
                 .iter()
                 .filter_map(|m| m.label.as_ref().map(|l| l.rect)),
         );
-        v.extend(self.scale_bar.texts.iter().map(|t| t.rect));
+        v.extend(self.scale_bar.iter().flat_map(|b| b.texts.iter().map(|t| t.rect)));
         v
     }
 }
@@ -478,7 +479,9 @@ pub fn layout_map(
     .iter()
     .flat_map(|l| m.wrap(l, fs.source, Weight::Normal, inner_w))
     .collect();
-    let src_h = m.line_height(fs.source);
+    // A little leading: scaled down to a phone, browsers' glyph boxes
+    // (Arial's are taller than DejaVu's) would touch.
+    let src_h = m.line_height(fs.source) + 1.5;
     let tail_h = 12.0
         + legend.height
         + if not_mapped_lines.is_empty() {
@@ -621,7 +624,8 @@ pub fn layout_map(
 
     // Scale bar, in the first corner free of markers.
     let audience_miles = focus.contains("GB") || focus.contains("US");
-    let scale_bar = scale_bar(theme, &vp, frame, &markers, audience_miles);
+    let scale_bar =
+        (!continental).then(|| scale_bar(theme, &vp, frame, &markers, audience_miles));
 
     // Trails under the markers.
     let mut trails = Vec::new();
@@ -652,8 +656,11 @@ pub fn layout_map(
                 let (dx, dy) = (b.0 - a.0, b.1 - a.1);
                 let len = dx.hypot(dy);
                 let (ra, rb) = (truth[ks[w]].r, truth[ks[w + 1]].r);
-                // An arrowhead half way along the visible part of the leg.
-                if len > ra + rb + 14.0 {
+                // An arrowhead half way along the visible part of the leg,
+                // where the direction is known: stops of one day have no
+                // order in the table, so their legs carry no arrow.
+                let (da, db) = (events[mapped[ks[w]].0].date, events[mapped[ks[w + 1]].0].date);
+                if da != db && len > ra + rb + 14.0 {
                     let t = (ra + (len - ra - rb) / 2.0 + 4.0) / len;
                     arrows.push(((a.0 + dx * t, a.1 + dy * t), dy.atan2(dx)));
                 }
@@ -669,7 +676,7 @@ pub fn layout_map(
 
     // Town labels: most important first; leader lines when set off.
     let circles: Vec<Circle> = markers.iter().map(|mk| mk.circle).collect();
-    let mut obstacles = vec![scale_bar.rect];
+    let mut obstacles: Vec<Rect> = scale_bar.iter().map(|b| b.rect).collect();
     obstacles.extend(
         displacements
             .iter()
