@@ -77,6 +77,8 @@ fn reference_map() {
         assert!(svg.contains(&format!(">{town}</text>")), "label for {town}");
     }
     assert!(!svg.contains("omitted"));
+    // Larger labels swap in on phones; a 360 px layout needs none.
+    assert!(svg.contains("@media (max-width:480px)") && svg.contains("<g class=\"ph\">"));
     check("reference-map", &svg);
 }
 
@@ -121,10 +123,9 @@ fn narrow_and_extents() {
         width: Some(360.0),
         ..reference_options()
     };
-    check(
-        "reference-map-360",
-        &render_map(&events, &narrow, &Theme::default()).unwrap(),
-    );
+    let svg = render_map(&events, &narrow, &Theme::default()).unwrap();
+    assert!(!svg.contains("@media"));
+    check("reference-map-360", &svg);
     let gb = MapOptions {
         extent: Extent::Country("GB".into()),
         trail: true,

@@ -66,15 +66,15 @@ impl Country {
         taken[largest] = true;
         loop {
             let mut grew = false;
-            for i in 0..self.parts.len() {
-                if taken[i] || area(i) < 0.01 * big {
+            for (i, done) in taken.iter_mut().enumerate() {
+                if *done || area(i) < 0.01 * big {
                     continue;
                 }
                 let b = &self.parts[i].0;
                 let gx = (b.west - union.east).max(union.west - b.east).max(0.0);
                 let gy = (b.south - union.north).max(union.south - b.north).max(0.0);
                 if gx.hypot(gy) <= near {
-                    taken[i] = true;
+                    *done = true;
                     grew = true;
                     union = GeoBox {
                         west: union.west.min(b.west),
@@ -324,15 +324,36 @@ fn fix_antimeridian(p: Polygon<f64>) -> Vec<Polygon<f64>> {
         unwrap(p.exterior()),
         p.interiors().iter().map(unwrap).collect(),
     );
-    let world = GeoRect::new(Coord { x: -180.0, y: -90.0 }, Coord { x: 180.0, y: 90.0 }).to_polygon();
+    let world = GeoRect::new(
+        Coord {
+            x: -180.0,
+            y: -90.0,
+        },
+        Coord { x: 180.0, y: 90.0 },
+    )
+    .to_polygon();
     let mut parts = Vec::new();
     for shift in [-360.0, 0.0, 360.0] {
         let moved = Polygon::new(
-            unwrapped.exterior().coords().map(|c| Coord { x: c.x + shift, y: c.y }).collect(),
+            unwrapped
+                .exterior()
+                .coords()
+                .map(|c| Coord {
+                    x: c.x + shift,
+                    y: c.y,
+                })
+                .collect(),
             unwrapped
                 .interiors()
                 .iter()
-                .map(|r| r.coords().map(|c| Coord { x: c.x + shift, y: c.y }).collect())
+                .map(|r| {
+                    r.coords()
+                        .map(|c| Coord {
+                            x: c.x + shift,
+                            y: c.y,
+                        })
+                        .collect()
+                })
                 .collect(),
         );
         parts.extend(moved.intersection(&world));

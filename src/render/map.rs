@@ -11,7 +11,8 @@
 //! bar and the markers with their labels ([`super::marker_svg`]).
 
 pub use super::map_layout::{
-    ATTRIBUTION, Extent, MapError, MapOptions, MapScene, coordinates, layout_map,
+    ATTRIBUTION, Extent, MapError, MapOptions, MapScene, PHONE_MAX_WIDTH, PhoneLabels, coordinates,
+    layout_map,
 };
 
 use super::layout::Line;
@@ -24,11 +25,20 @@ use super::{
 use crate::event::Event;
 use std::fmt::Write as _;
 
-/// The labels' white halo, and larger text on phones (an `<img>` of the
-/// SVG evaluates the media query against its own width, so at 360 px the
-/// 12 px labels would otherwise shrink to about 7 px).
+/// The labels' white halo.
 const CSS: &str =
     ".lbl,.halo{paint-order:stroke;stroke:#FFFFFF;stroke-width:3px;stroke-linejoin:round}";
+
+/// Swaps the desktop labels (`dk`) for the larger phone labels (`ph`)
+/// when the SVG is shown narrow, so they stay about 11 px tall instead of
+/// shrinking to 7 px: an `<img>` of the SVG evaluates the media query
+/// against its own width, an inline SVG against the page's.
+fn phone_css() -> String {
+    format!(
+        ".ph{{display:none}}@media (max-width:{}px){{.dk{{display:none}}.ph{{display:inline}}}}",
+        PHONE_MAX_WIDTH
+    )
+}
 
 /// Renders `events` as a finished, publishable SVG map.
 ///
@@ -78,7 +88,11 @@ pub fn render_map(events: &[Event], opts: &MapOptions, theme: &Theme) -> Result<
         title: scene.title.clone(),
         desc,
         font_family: theme.font_family.clone(),
-        css: CSS.to_string(),
+        css: if scene.phone.is_some() {
+            format!("{CSS}{}", phone_css())
+        } else {
+            CSS.to_string()
+        },
     };
     let base = draw_base((scene.width, scene.height), &[], &[], &scene.texts, theme);
     Ok(finish(&base, &overlay(&scene, theme), &doc))
@@ -245,8 +259,19 @@ pub fn overlay(scene: &MapScene, theme: &Theme) -> String {
         )
         .unwrap();
     }
+    let phone = scene.phone.is_some();
+    if phone {
+        s.push_str("<g class=\"dk\">\n");
+    }
     for l in &scene.leaders {
         line_svg(&mut s, l, 0.7);
+    }
+    if phone {
+        s.push_str("</g>\n<g class=\"ph\">\n");
+        for l in scene.phone.iter().flat_map(|p| &p.leaders) {
+            line_svg(&mut s, l, 1.2);
+        }
+        s.push_str("</g>\n");
     }
     let (bar_lines, bar_texts) = match &scene.scale_bar {
         Some(b) => (&b.lines[..], &b.texts[..]),
@@ -268,7 +293,7 @@ pub fn overlay(scene: &MapScene, theme: &Theme) -> String {
         .unwrap();
     }
     for mk in &scene.markers {
-        s.push_str(&marker_svg(&MarkerSvg {
+        let g = marker_svg(&MarkerSvg {
             cx: mk.circle.cx,
             cy: mk.circle.cy,
             r: mk.circle.r,
@@ -281,7 +306,29 @@ pub fn overlay(scene: &MapScene, theme: &Theme) -> String {
                 .label
                 .as_ref()
                 .map(|l| (l.text.clone(), l.rect.x, l.rect.y, l.size, l.colour.clone())),
-        }));
+        });
+        // The desktop label gives way to the phone label on small screens.
+        s.push_str(&if phone {
+            g.replace("<text class=\"lbl\"", "<text class=\"lbl dk\"")
+        } else {
+            g
+        });
+    }
+    if let Some(p) = &scene.phone {
+        s.push_str("<g class=\"ph\">\n");
+        for (_, t) in &p.labels {
+            writeln!(
+                s,
+                "<text class=\"lbl\" x=\"{}\" y=\"{}\" font-size=\"{}\" fill=\"{}\">{}</text>",
+                fmt_num(t.rect.x),
+                fmt_num(t.rect.y + 0.95 * t.size),
+                fmt_num(t.size),
+                escape_attr(&t.colour),
+                escape_text(&t.text)
+            )
+            .unwrap();
+        }
+        s.push_str("</g>\n");
     }
     s.push_str(&swatches_svg(&scene.swatches));
     s

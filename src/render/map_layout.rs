@@ -213,7 +213,26 @@ pub struct MapScene {
     pub not_mapped: Vec<usize>,
     /// How many town labels were left out for lack of room.
     pub labels_omitted: usize,
+    /// Labels for phones, where the SVG is shown much narrower than it
+    /// was laid out (see [`PhoneLabels`]); `None` for narrow layouts.
+    pub phone: Option<PhoneLabels>,
 }
+
+/// A second set of town labels, larger, placed for a graphic laid out
+/// wide but shown on a phone: a CSS media rule in the SVG swaps them in
+/// below [`PHONE_MAX_WIDTH`] pixels (an `<img>` evaluates it against its
+/// own width), so labels stay about 11 px tall instead of shrinking to
+/// 7 px. Fewer fit; the rest are left to the numbers and tooltips.
+#[derive(Clone, Debug, PartialEq)]
+pub struct PhoneLabels {
+    /// Labels, each with the number of its event.
+    pub labels: Vec<(usize, TextItem)>,
+    /// Their leader lines.
+    pub leaders: Vec<Line>,
+}
+
+/// The display width, in CSS pixels, below which phone labels show.
+pub const PHONE_MAX_WIDTH: f64 = 480.0;
 
 impl MapScene {
     /// Every text box: page texts, marker labels, scale-bar texts.
@@ -224,7 +243,11 @@ impl MapScene {
                 .iter()
                 .filter_map(|m| m.label.as_ref().map(|l| l.rect)),
         );
-        v.extend(self.scale_bar.iter().flat_map(|b| b.texts.iter().map(|t| t.rect)));
+        v.extend(
+            self.scale_bar
+                .iter()
+                .flat_map(|b| b.texts.iter().map(|t| t.rect)),
+        );
         v
     }
 }
@@ -624,8 +647,7 @@ pub fn layout_map(
 
     // Scale bar, in the first corner free of markers.
     let audience_miles = focus.contains("GB") || focus.contains("US");
-    let scale_bar =
-        (!continental).then(|| scale_bar(theme, &vp, frame, &markers, audience_miles));
+    let scale_bar = (!continental).then(|| scale_bar(theme, &vp, frame, &markers, audience_miles));
 
     // Trails under the markers.
     let mut trails = Vec::new();
@@ -659,7 +681,10 @@ pub fn layout_map(
                 // An arrowhead half way along the visible part of the leg,
                 // where the direction is known: stops of one day have no
                 // order in the table, so their legs carry no arrow.
-                let (da, db) = (events[mapped[ks[w]].0].date, events[mapped[ks[w + 1]].0].date);
+                let (da, db) = (
+                    events[mapped[ks[w]].0].date,
+                    events[mapped[ks[w + 1]].0].date,
+                );
                 if da != db && len > ra + rb + 14.0 {
                     let t = (ra + (len - ra - rb) / 2.0 + 4.0) / len;
                     arrows.push(((a.0 + dx * t, a.1 + dy * t), dy.atan2(dx)));
@@ -718,7 +743,11 @@ pub fn layout_map(
     );
     let mut leaders = Vec::new();
     let mut labels_omitted = 0;
-    for ((mk, p), text) in markers.iter_mut().zip(&placed).zip(texts_of) {
+    for ((mk, p), text) in markers
+        .iter_mut()
+        .zip(&placed)
+        .zip(texts_of.iter().cloned())
+    {
         match p {
             Some(p) => {
                 if let Some((a, b)) = p.leader(&mk.circle) {
@@ -741,6 +770,51 @@ pub fn layout_map(
             None => labels_omitted += 1,
         }
     }
+    // Phone labels: the same placement at the size that reads at 360 px.
+    let phone = (width > PHONE_MAX_WIDTH).then(|| {
+        let size = (11.0 * width / 360.0).max(fs.label);
+        let grow = size / fs.label;
+        let big: Vec<LabelRequest> = requests
+            .iter()
+            .map(|r| LabelRequest {
+                w: r.w * grow,
+                h: r.h * grow,
+                ..r.clone()
+            })
+            .collect();
+        let opts = PlaceOptions {
+            gap: 3.0 * grow,
+            leader_distances: vec![10.0 * grow, 22.0 * grow],
+            ..place_opts.clone()
+        };
+        let placed = labels::place_with(&big, &circles, &obstacles, frame.inflate(-3.0), &opts);
+        let mut labels = Vec::new();
+        let mut leaders = Vec::new();
+        for ((mk, p), text) in markers.iter().zip(&placed).zip(&texts_of) {
+            if let Some(p) = p {
+                if let Some((a, b)) = p.leader(&mk.circle) {
+                    leaders.push(Line {
+                        from: a,
+                        to: b,
+                        colour: theme.leader.clone(),
+                    });
+                }
+                labels.push((
+                    mk.number,
+                    TextItem {
+                        text: text.clone(),
+                        rect: p.rect,
+                        x: p.rect.x,
+                        size,
+                        weight: Weight::Normal,
+                        colour: theme.text.clone(),
+                        anchor: Anchor::Start,
+                    },
+                ));
+            }
+        }
+        PhoneLabels { labels, leaders }
+    });
     // Larger markers first, so small ones stay visible on top.
     markers.sort_by(|a, b| {
         b.circle
@@ -828,6 +902,7 @@ pub fn layout_map(
         swatches,
         not_mapped,
         labels_omitted,
+        phone,
     })
 }
 
