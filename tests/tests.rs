@@ -2,6 +2,7 @@
 
 mod util;
 
+mod articles;
 mod cli;
 mod geocode;
 mod map;

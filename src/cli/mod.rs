@@ -44,6 +44,9 @@ pub struct GlobalArgs {
 /// The subcommands.
 #[derive(Subcommand, Debug)]
 pub enum Command {
+    /// Extract campaign events from articles into an events table (and
+    /// `unresolved.csv` beside it).
+    Extract(cmd::extract::Args),
     /// Rank the gazetteer's candidates for place names, best first, with
     /// the reasons for the ranking.
     Geocode(cmd::geocode::Args),
@@ -71,6 +74,7 @@ pub fn parse() -> Result<Cli, ExitCode> {
 /// Runs the chosen command.
 pub fn run(cli: Cli) -> anyhow::Result<ExitCode> {
     match &cli.command {
+        Command::Extract(args) => cmd::extract::run(args, &cli.global),
         Command::Geocode(args) => cmd::geocode::run(args, &cli.global),
         Command::Timeline(args) => cmd::timeline::run(args, &cli.global),
         Command::Map(args) => cmd::map::run(args, &cli.global),
@@ -93,6 +97,30 @@ pub fn country_code(s: &str) -> Result<String, String> {
         Err(format!(
             "{s:?} is not a two-letter country code such as GB or US"
         ))
+    }
+}
+
+/// Prints the per-input problems and warnings of an extraction and a
+/// summary; exit status 1 if any input could not be read.
+pub fn report_problems(outcome: &trailmap::pipeline::Outcome, global: &GlobalArgs) -> ExitCode {
+    if !global.quiet {
+        for w in &outcome.warnings {
+            eprintln!("trailmap: warning: {w}");
+        }
+    }
+    for p in &outcome.problems {
+        eprintln!("trailmap: {p}");
+    }
+    if outcome.problems.is_empty() {
+        ExitCode::SUCCESS
+    } else {
+        eprintln!(
+            "trailmap: {} input problem(s); {} articles read, {} events kept",
+            outcome.problems.len(),
+            outcome.articles,
+            outcome.events.len()
+        );
+        ExitCode::from(1)
     }
 }
 

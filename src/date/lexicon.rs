@@ -242,6 +242,14 @@ impl DateLexicon {
         self.word_id(word).is_some()
     }
 
+    /// Whether `word` (any case) names a month or a weekday, written out
+    /// or abbreviated ("June", "Tue").
+    pub fn is_calendar_name(&self, word: &str) -> bool {
+        self.word_id(word)
+            .and_then(|id| self.info.get(id as usize))
+            .is_some_and(|i| i.month != 0 || i.weekday != 0)
+    }
+
     /// The id of one word, matched case-insensitively.
     pub(crate) fn word_id(&self, word: &str) -> Option<WordId> {
         if word.len() > self.max_word_bytes * 4 {

@@ -6,7 +6,9 @@
 //! user edits in a spreadsheet), [`geojson`] as RFC 7946 points, and the
 //! renderers draw them.
 
+pub mod extract;
 pub mod geojson;
+pub mod merge;
 pub mod table;
 
 use chrono::NaiveDate;

@@ -71,6 +71,23 @@ pub fn write_csv<W: Write>(out: W, events: &[Event]) -> csv::Result<()> {
     Ok(())
 }
 
+/// The header of `unresolved.csv`.
+pub const UNRESOLVED_COLUMNS: [&str; 5] = ["source", "date", "place", "reason", "evidence"];
+
+/// Writes the mentions that could not be resolved as `unresolved.csv`.
+///
+/// # Errors
+/// Fails only when `out` fails.
+pub fn write_unresolved<W: Write>(out: W, rows: &[super::extract::Unresolved]) -> csv::Result<()> {
+    let mut w = csv::Writer::from_writer(out);
+    w.write_record(UNRESOLVED_COLUMNS)?;
+    for u in rows {
+        w.write_record([&u.source, &u.date, &u.place, &u.reason, &u.evidence])?;
+    }
+    w.flush()?;
+    Ok(())
+}
+
 /// Column positions found in a header.
 struct Header {
     idx: [Option<usize>; 14],

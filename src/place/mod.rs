@@ -14,7 +14,7 @@
 mod recognise;
 mod resolve;
 
-pub use recognise::{Mention, recognise};
+pub use recognise::{Mention, recognise, recognise_in};
 pub use resolve::{Resolution, resolve};
 
 use serde::Deserialize;
@@ -27,8 +27,10 @@ use std::sync::LazyLock;
 pub struct PlaceLexicon {
     locative: HashSet<String>,
     locative_fillers: HashSet<String>,
+    venue_of: HashSet<String>,
     function_words: HashSet<String>,
     venue_words: HashSet<String>,
+    street_words: HashSet<String>,
     direction_names: HashSet<String>,
     name_connectors: HashSet<String>,
     speech_verbs: HashSet<String>,

@@ -205,6 +205,10 @@ fn is_locative(text: &str, toks: &[Token], i: usize, lex: &PlaceLexicon) -> bool
         if lex.locative.contains(&w) {
             return true;
         }
+        // "the streets of Thrissur".
+        if w == "of" && k > 0 && lex.venue_of.contains(&lower(text, &toks[k - 1])) {
+            return true;
+        }
         if !lex.locative_fillers.contains(&w) && !lex.direction_names.contains(&w) {
             return false;
         }
@@ -235,6 +239,10 @@ fn reads_as_place(text: &str, toks: &[Token], i: usize, j: usize, lex: &PlaceLex
     if i == j && lex.function_words.contains(&lower(text, &toks[i])) {
         return false;
     }
+    // "Thursday Island", "May": a month or weekday name starts no place.
+    if crate::date::DateLexicon::english().is_calendar_name(&text[toks[i].span.clone()]) {
+        return false;
+    }
     if i > 0 {
         let prev = &toks[i - 1];
         let w = lower(text, prev);
@@ -259,6 +267,10 @@ fn reads_as_place(text: &str, toks: &[Token], i: usize, j: usize, lex: &PlaceLex
     if let Some(next) = toks.get(j + 1) {
         let w = lower(text, next);
         let adjacent = gap(text, &toks[j], next).chars().all(|c| c == ' ');
+        // "Holton Road", "Albert Square": a street named after a place.
+        if adjacent && next.capital && lex.street_words.contains(&w) {
+            return false;
+        }
         // "Barry Gardiner", "Leeds United"; but "Leeds Town Hall".
         if adjacent
             && next.capital

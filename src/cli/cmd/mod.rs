@@ -1,5 +1,6 @@
 //! One module per subcommand, each with its clap `Args` and a `run`.
 
+pub mod extract;
 pub mod geocode;
 pub mod map;
 pub mod timeline;

@@ -1,0 +1,733 @@
+//! Reading campaign events out of one article.
+//!
+//! A sentence reports an event when it holds a trigger word of the event
+//! lexicon ("rally", "addressed", "relayed", "visited", "march"…). Its
+//! event places are the place names it governs: those after a locative
+//! word ("in", "at", "visited") or in a list that starts with one, or
+//! right beside the trigger ("a Leeds rally"), minus those that are only
+//! background ("supporters came from Cardiff", "the MP for Croydon").
+//! The date is the sentence's own (resolved against the publication date
+//! and the sentence's tense) or, if it states none, the date of the
+//! article's previous dated event sentence (the rallies a speech "was
+//! relayed to" were that night). Actor, party and crowd come from the
+//! same sentence. What cannot be fixed (a date like "earlier this week",
+//! a region instead of a town) goes to the unresolved list with a reason.
+
+use super::{Event, Kind};
+use crate::article::Article;
+use crate::date::{DateLexicon, DateMention, Tense, find_dates};
+use crate::gazetteer::Gazetteer;
+use crate::place::{Mention, PlaceLexicon, recognise_in, resolve};
+use crate::text::{Token, sentences, tokens};
+use chrono::NaiveDate;
+use serde::Deserialize;
+use std::collections::{BTreeMap, HashMap, HashSet};
+use std::sync::LazyLock;
+
+/// How much a date carried over from an earlier sentence is trusted,
+/// relative to one the sentence states.
+const CARRIED_DATE: f64 = 0.8;
+/// How much a place beside the trigger (rather than after a locative
+/// word) is trusted.
+const ADJACENT_PLACE: f64 = 0.8;
+/// How many tokens apart a trigger and a place may be to count as beside
+/// each other.
+const ADJACENT_TOKENS: usize = 2;
+/// How many tokens before a place a background word ("majority") makes
+/// it background.
+const BACKGROUND_TOKENS: usize = 8;
+
+/// A party and the words that name it.
+#[derive(Deserialize)]
+struct Party {
+    name: String,
+    words: Vec<String>,
+}
+
+/// The event lexicon of one language (`data/lexicon/<lang>/events.toml`).
+#[derive(Deserialize)]
+pub struct EventLexicon {
+    triggers: BTreeMap<String, Vec<String>>,
+    kind_order: Vec<String>,
+    not_event_place: HashSet<String>,
+    background: HashSet<String>,
+    region_nouns: HashSet<String>,
+    relative_to_context: BTreeMap<String, i64>,
+    crowd_nouns: HashSet<String>,
+    crowd_before: Vec<String>,
+    subject_pronouns: HashSet<String>,
+    organisation_words: HashSet<String>,
+    not_name_start: HashSet<String>,
+    parties: Vec<Party>,
+    #[serde(skip)]
+    phrases: Vec<(Vec<String>, Kind)>,
+}
+
+static ENGLISH: LazyLock<EventLexicon> = LazyLock::new(|| {
+    EventLexicon::from_toml(include_str!(concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/data/lexicon/en/events.toml"
+    )))
+    .expect("bundled event lexicon is valid")
+});
+
+impl EventLexicon {
+    /// The bundled English lexicon.
+    pub fn english() -> &'static EventLexicon {
+        &ENGLISH
+    }
+
+    /// Parses a lexicon.
+    ///
+    /// # Errors
+    /// Invalid TOML, a missing section, or a trigger kind that is not one
+    /// of the event kinds.
+    pub fn from_toml(text: &str) -> Result<EventLexicon, String> {
+        let mut lex: EventLexicon = toml::from_str(text).map_err(|e| e.to_string())?;
+        for (kind, words) in &lex.triggers {
+            let k: Kind = kind.parse()?;
+            for w in words {
+                lex.phrases
+                    .push((w.split(' ').map(str::to_lowercase).collect(), k));
+            }
+        }
+        for k in &lex.kind_order {
+            k.parse::<Kind>()?;
+        }
+        Ok(lex)
+    }
+
+    fn rank(&self, k: Kind) -> usize {
+        self.kind_order
+            .iter()
+            .position(|o| o == k.as_str())
+            .unwrap_or(usize::MAX)
+    }
+}
+
+/// A mention that looked like an event but could not be fixed.
+#[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord)]
+pub struct Unresolved {
+    /// The article id.
+    pub source: String,
+    /// The date as written, if any.
+    pub date: String,
+    /// The place as written, if any.
+    pub place: String,
+    /// Why it could not be resolved.
+    pub reason: String,
+    /// The sentence.
+    pub evidence: String,
+}
+
+/// What one article yields.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct Extraction {
+    /// The events, one per (sentence, place); merging comes later.
+    pub events: Vec<Event>,
+    /// The event mentions that could not be fixed.
+    pub unresolved: Vec<Unresolved>,
+}
+
+/// Extracts events from articles with one gazetteer and set of lexicons.
+pub struct Extractor<'g> {
+    gaz: &'g Gazetteer,
+    focus: Option<String>,
+    dates: &'static DateLexicon,
+    places: &'static PlaceLexicon,
+    words: &'static EventLexicon,
+}
+
+/// A person named in the article.
+struct Person {
+    name: String,
+    sentence: usize,
+    token: usize,
+}
+
+impl<'g> Extractor<'g> {
+    /// An extractor with the bundled English lexicons; `focus` is a
+    /// country to prefer when places are ambiguous.
+    pub fn new(gaz: &'g Gazetteer, focus: Option<&str>) -> Extractor<'g> {
+        Extractor {
+            gaz,
+            focus: focus.map(String::from),
+            dates: DateLexicon::english(),
+            places: PlaceLexicon::english(),
+            words: EventLexicon::english(),
+        }
+    }
+
+    /// The events of one article.
+    pub fn extract(&self, article: &Article) -> Extraction {
+        let text = article.text.as_str();
+        let sents = sentences(text);
+        let mut out = Extraction::default();
+        let sent_tokens: Vec<Vec<Token>> =
+            sents.iter().map(|s| tokens(text, s.span.clone())).collect();
+        let lowers: Vec<Vec<String>> = sent_tokens
+            .iter()
+            .map(|ts| {
+                ts.iter()
+                    .map(|t| text[t.span.clone()].to_lowercase())
+                    .collect()
+            })
+            .collect();
+        let triggers: Vec<Vec<(usize, usize, Kind)>> =
+            lowers.iter().map(|ws| self.triggers(ws)).collect();
+        if triggers.iter().all(Vec::is_empty) {
+            return out;
+        }
+        let mentions = recognise_in(text, &sents, self.gaz, self.places);
+        let resolved = resolve(text, &mentions, self.gaz, self.focus.as_deref());
+        let persons = self.persons(text, &sent_tokens);
+        let main_actor = main_actor(&persons);
+        let party_of = self.parties_of_persons(&persons, &lowers);
+        let mut context_date: Option<NaiveDate> = None;
+        for (si, s) in sents.iter().enumerate() {
+            if s.heading {
+                continue;
+            }
+            let sentence = &text[s.span.clone()];
+            let tense = self.dates.sentence_tense(sentence);
+            let date_mentions = find_dates(sentence, article.published, tense, self.dates);
+            let own_date = date_mentions.iter().find(|d| d.date.is_some());
+            if triggers[si].is_empty() {
+                // A date stated without an event still sets the scene for
+                // the sentences that follow ("… yesterday, stopping in …").
+                if let Some(d) = own_date.and_then(|d| d.date) {
+                    context_date = Some(d);
+                }
+                continue;
+            }
+            let evidence = sentence.split_whitespace().collect::<Vec<_>>().join(" ");
+            let toks = &sent_tokens[si];
+            let kind = triggers[si]
+                .iter()
+                .map(|&(_, _, k)| k)
+                .min_by_key(|&k| self.words.rank(k))
+                .unwrap_or(Kind::Other);
+            // The places this sentence's events happened at.
+            let mut places = Vec::new();
+            for (mi, m) in mentions.iter().enumerate() {
+                if m.sentence != si || m.is_qualifier {
+                    continue;
+                }
+                let Some(r) = &resolved[mi] else { continue };
+                let Some(ti) = toks.iter().position(|t| t.span.start == m.span.start) else {
+                    continue;
+                };
+                if self.is_background(&lowers[si], ti)
+                    || in_quotes(sentence, m.span.start - s.span.start)
+                    || self.names_region(text, &lowers[si], toks, m)
+                {
+                    continue;
+                }
+                let adjacent = triggers[si].iter().any(|&(a, b, _)| {
+                    a.abs_diff(ti) <= ADJACENT_TOKENS || b.abs_diff(ti) <= ADJACENT_TOKENS
+                });
+                if !m.locative && !adjacent {
+                    continue;
+                }
+                let link = if m.locative { 1.0 } else { ADJACENT_PLACE };
+                places.push((m, r.clone(), link));
+            }
+            if let Some(d) = own_date.and_then(|d| d.date) {
+                context_date = Some(d);
+            }
+            if places.is_empty() {
+                if let Some(d) = date_mentions.first() {
+                    out.unresolved.push(Unresolved {
+                        source: article.id.clone(),
+                        date: sentence[d.span.clone()].to_string(),
+                        place: String::new(),
+                        reason: "no place named".into(),
+                        evidence: evidence.clone(),
+                    });
+                }
+                continue;
+            }
+            let crowd = self.crowd(&lowers[si]).filter(|_| places.len() == 1);
+            let trigger_at = triggers[si][0].0;
+            // "The day before, …": a day counted from the carried date.
+            let lower_sentence = sentence.to_lowercase();
+            let shift = self
+                .words
+                .relative_to_context
+                .iter()
+                .find(|(phrase, _)| lower_sentence.contains(phrase.as_str()))
+                .map_or(0, |(_, &d)| d);
+            let tenses = self.clause_tenses(sentence, tense);
+            let (actor, party) = self.actor(
+                si,
+                trigger_at,
+                &persons,
+                &party_of,
+                &lowers[si],
+                main_actor.as_deref(),
+            );
+            for (m, r, link) in places {
+                let p = self.gaz.place(r.id);
+                let surface = m.surface(text).to_string();
+                if p.kind.is_region() {
+                    out.unresolved.push(Unresolved {
+                        source: article.id.clone(),
+                        date: String::new(),
+                        place: surface,
+                        reason: format!("names a region ({}), not a town", p.kind.as_str()),
+                        evidence: evidence.clone(),
+                    });
+                    continue;
+                }
+                // A place named beside the trigger in a sentence with no
+                // date of its own ("the Springfield rally") is an event
+                // already reported: it keeps that event's date.
+                let earlier = (link < 1.0 && own_date.is_none())
+                    .then(|| {
+                        out.events
+                            .iter()
+                            .find(|e| e.geonameid == p.geonameid && e.place == p.name)
+                            .and_then(|e| e.date)
+                    })
+                    .flatten();
+                let picked = pick_date(&date_mentions, m, s.span.start)
+                    .map(|d| self.retensed(d, sentence, article.published, tense, &tenses));
+                let (date, date_conf) = match picked.as_ref().filter(|_| earlier.is_none()) {
+                    Some(DateMention {
+                        date: Some(d),
+                        confidence,
+                        ..
+                    }) => (*d, *confidence as f64),
+                    Some(DateMention {
+                        date: None,
+                        unresolved,
+                        span,
+                        ..
+                    }) if own_date.is_none()
+                        && same_clause(&tenses, span.start, m.span.start - s.span.start) =>
+                    {
+                        out.unresolved.push(Unresolved {
+                            source: article.id.clone(),
+                            date: sentence[span.clone()].to_string(),
+                            place: surface,
+                            reason: unresolved.unwrap_or("date not fixed").to_string(),
+                            evidence: evidence.clone(),
+                        });
+                        continue;
+                    }
+                    _ => match earlier.or(context_date) {
+                        Some(d) => (d + chrono::Duration::days(shift), CARRIED_DATE),
+                        None => {
+                            out.unresolved.push(Unresolved {
+                                source: article.id.clone(),
+                                date: String::new(),
+                                place: surface,
+                                reason: "no date stated".into(),
+                                evidence: evidence.clone(),
+                            });
+                            continue;
+                        }
+                    },
+                };
+                let mut e = Event::new(&p.name, Some(date));
+                e.sources = vec![article.id.clone()];
+                e.admin1 = self.gaz.division_name(p).to_string();
+                e.country = p.country.clone();
+                e.lat = Some(p.lat);
+                e.lon = Some(p.lon);
+                e.geonameid = p.geonameid;
+                e.actor = actor.clone();
+                e.party = party.clone();
+                e.kind = kind;
+                e.crowd = crowd;
+                e.confidence = (r.confidence * date_conf * link).clamp(0.0, 1.0);
+                e.evidence = evidence.clone();
+                out.events.push(e);
+            }
+        }
+        out
+    }
+
+    /// The trigger words of a sentence: (first token, last token, kind).
+    fn triggers(&self, words: &[String]) -> Vec<(usize, usize, Kind)> {
+        let mut out = Vec::new();
+        for i in 0..words.len() {
+            for (phrase, kind) in &self.words.phrases {
+                if words.len() - i >= phrase.len()
+                    && phrase.iter().zip(&words[i..]).all(|(p, w)| p == w)
+                {
+                    out.push((i, i + phrase.len() - 1, *kind));
+                }
+            }
+        }
+        out
+    }
+
+    /// Each clause's start (byte offset in the sentence) and tense: a
+    /// clause without a tense cue of its own takes the previous clause's,
+    /// the first the sentence's. "announced on Friday that he will hold a
+    /// rally on Sunday": Friday is past, Sunday future.
+    fn clause_tenses(&self, sentence: &str, whole: Tense) -> Vec<(usize, Tense)> {
+        const BREAKS: [&str; 8] = [
+            ", ", "; ", " that ", " and ", " but ", " before ", " after ", " while ",
+        ];
+        let mut starts = vec![0];
+        for b in BREAKS {
+            starts.extend(sentence.match_indices(b).map(|(i, _)| i + b.len()));
+        }
+        starts.sort_unstable();
+        starts.dedup();
+        let mut out: Vec<(usize, Tense)> = Vec::with_capacity(starts.len());
+        for (k, &start) in starts.iter().enumerate() {
+            let end = starts.get(k + 1).copied().unwrap_or(sentence.len());
+            let own = self.dates.sentence_tense(&sentence[start..end]);
+            let t = match own {
+                Tense::Unknown | Tense::Present => out.last().map_or(whole, |&(_, t)| t),
+                t => t,
+            };
+            out.push((start, t));
+        }
+        out
+    }
+
+    /// The date mention re-read with the tense of its own clause.
+    fn retensed(
+        &self,
+        d: &DateMention,
+        sentence: &str,
+        published: Option<NaiveDate>,
+        whole: Tense,
+        tenses: &[(usize, Tense)],
+    ) -> DateMention {
+        let t = tenses
+            .iter()
+            .rev()
+            .find(|(start, _)| *start <= d.span.start)
+            .map_or(whole, |&(_, t)| t);
+        if t == whole {
+            return d.clone();
+        }
+        find_dates(sentence, published, t, self.dates)
+            .into_iter()
+            .find(|x| x.span == d.span)
+            .unwrap_or_else(|| d.clone())
+    }
+
+    /// Whether the place named by `m` is a region rather than a town:
+    /// followed by "region", "valley", "constituency"…
+    fn names_region(&self, text: &str, words: &[String], toks: &[Token], m: &Mention) -> bool {
+        let Some(after) = toks.iter().position(|t| t.span.start >= m.span.end) else {
+            return false;
+        };
+        !toks[after].capital
+            && text[m.span.end..toks[after].span.start].trim().is_empty()
+            && self.words.region_nouns.contains(&words[after])
+    }
+
+    /// Whether the place at token `ti` is background: "from Cardiff",
+    /// "MP for Croydon", "born in Wigan".
+    fn is_background(&self, words: &[String], ti: usize) -> bool {
+        if words[ti.saturating_sub(BACKGROUND_TOKENS)..ti]
+            .iter()
+            .any(|w| self.words.background.contains(w))
+        {
+            return true;
+        }
+        words[ti.saturating_sub(3)..ti]
+            .iter()
+            .any(|w| self.words.not_event_place.contains(w))
+            && !words[ti.saturating_sub(1)..ti]
+                .iter()
+                .any(|w| self.places.is_locative(w) && w != "from")
+    }
+
+    /// The people named in the article, in order: runs of two or three
+    /// capitalised words that are not places or organisations, and single
+    /// surnames of people already named in full.
+    fn persons(&self, text: &str, sent_tokens: &[Vec<Token>]) -> Vec<Person> {
+        let mut out: Vec<Person> = Vec::new();
+        for (si, toks) in sent_tokens.iter().enumerate() {
+            let mut i = 0;
+            while i < toks.len() {
+                if !toks[i].capital {
+                    i += 1;
+                    continue;
+                }
+                // The run of capitalised words from i, adjacent by spaces.
+                let mut j = i;
+                while j + 1 < toks.len()
+                    && toks[j + 1].capital
+                    && text[toks[j].span.end..toks[j + 1].span.start] == *" "
+                {
+                    j += 1;
+                }
+                // Its last name-like words: "NDP Leader Jagmeet Singh" →
+                // "Jagmeet Singh"; "Socialist Worker" → nothing.
+                let mut start = j + 1;
+                while start > i && self.is_name_word(&text[toks[start - 1].span.clone()]) {
+                    start -= 1;
+                }
+                let after_org = toks.get(j + 1).is_some_and(|t| {
+                    self.words
+                        .organisation_words
+                        .contains(&text[t.span.clone()].to_lowercase())
+                });
+                let n = j + 1 - start;
+                if n >= 2 && !after_org {
+                    let first = start.max((j + 1).saturating_sub(3));
+                    let name = text[toks[first].span.start..toks[j].span.end].to_string();
+                    let words: Vec<String> = name.split(' ').map(str::to_lowercase).collect();
+                    if !self.gaz.has_name(&crate::gazetteer::fold(&name))
+                        && self.party_in(&words).is_none()
+                    {
+                        out.push(Person {
+                            name,
+                            sentence: si,
+                            token: first,
+                        });
+                    }
+                } else if n == 1 {
+                    let w = &text[toks[j].span.clone()];
+                    let full = out
+                        .iter()
+                        .rev()
+                        .find(|p| p.name.rsplit(' ').next() == Some(w))
+                        .map(|p| p.name.clone());
+                    if let Some(name) = full {
+                        out.push(Person {
+                            name,
+                            sentence: si,
+                            token: j,
+                        });
+                    }
+                }
+                i = j + 1;
+            }
+        }
+        out
+    }
+
+    /// Whether a capitalised word can be part of a person's name: not a
+    /// title, role, organisation or party word, not an acronym, not a
+    /// month or weekday.
+    fn is_name_word(&self, word: &str) -> bool {
+        let lower = word.to_lowercase();
+        let letters = word.chars().filter(|c| c.is_alphabetic()).count();
+        let all_caps = letters > 1 && word.chars().all(|c| !c.is_lowercase());
+        !all_caps
+            && word
+                .chars()
+                .all(|c| c.is_alphabetic() || matches!(c, '\'' | '’' | '-'))
+            && !self.words.not_name_start.contains(&lower)
+            && !self.words.organisation_words.contains(&lower)
+            && !self.words.parties.iter().any(|p| p.words.contains(&lower))
+            && !self.dates.is_calendar_name(word)
+    }
+
+    /// Each person's party, where a party word stands just before their
+    /// name somewhere in the article ("Labour leader Jeremy Corbyn").
+    fn parties_of_persons(
+        &self,
+        persons: &[Person],
+        lowers: &[Vec<String>],
+    ) -> HashMap<String, String> {
+        let mut out = HashMap::new();
+        for p in persons {
+            let words = &lowers[p.sentence];
+            let before = &words[p.token.saturating_sub(4)..p.token];
+            if let Some(party) = self.party_in(before) {
+                out.entry(p.name.clone()).or_insert(party);
+            }
+        }
+        out
+    }
+
+    /// The first party named in some words.
+    fn party_in(&self, words: &[String]) -> Option<String> {
+        (0..words.len()).find_map(|i| {
+            self.words.parties.iter().find_map(|party| {
+                party
+                    .words
+                    .iter()
+                    .any(|w| {
+                        let parts: Vec<&str> = w.split(' ').collect();
+                        words.len() - i >= parts.len()
+                            && parts.iter().zip(&words[i..]).all(|(a, b)| a == b)
+                    })
+                    .then(|| party.name.clone())
+            })
+        })
+    }
+
+    /// Who held the sentence's event, and their party: the person named
+    /// nearest the trigger; else the last person named, if the sentence
+    /// starts with "He"/"She"/"They"; else a party the sentence names;
+    /// else the article's main actor.
+    fn actor(
+        &self,
+        si: usize,
+        trigger: usize,
+        persons: &[Person],
+        party_of: &HashMap<String, String>,
+        words: &[String],
+        main: Option<&str>,
+    ) -> (String, String) {
+        let here = persons
+            .iter()
+            .filter(|p| p.sentence == si)
+            .min_by_key(|p| p.token.abs_diff(trigger));
+        let pronoun = words
+            .first()
+            .is_some_and(|w| self.words.subject_pronouns.contains(w));
+        let person = here.map(|p| p.name.clone()).or_else(|| {
+            pronoun
+                .then(|| {
+                    persons
+                        .iter()
+                        .rev()
+                        .find(|p| p.sentence < si)
+                        .map(|p| p.name.clone())
+                })
+                .flatten()
+        });
+        if let Some(name) = person {
+            let party = party_of.get(&name).cloned().unwrap_or_default();
+            return (name, party);
+        }
+        if let Some(party) = self.party_in(words) {
+            return (party.clone(), party);
+        }
+        match main {
+            Some(name) => (
+                name.to_string(),
+                party_of.get(name).cloned().unwrap_or_default(),
+            ),
+            None => (String::new(), String::new()),
+        }
+    }
+
+    /// The largest crowd size a sentence states: a number before a crowd
+    /// noun ("6,000 people") or after a crowd phrase ("a crowd of 6,000").
+    fn crowd(&self, words: &[String]) -> Option<u64> {
+        let mut best = None;
+        for (i, w) in words.iter().enumerate() {
+            let Some(n) = parse_count(w) else { continue };
+            let noun_after = words[i + 1..words.len().min(i + 3)]
+                .iter()
+                .any(|w| self.words.crowd_nouns.contains(w));
+            let phrase_before = self.words.crowd_before.iter().any(|p| {
+                let parts: Vec<&str> = p.split(' ').collect();
+                let start = i.checked_sub(parts.len());
+                start.is_some_and(|s| parts.iter().zip(&words[s..i]).all(|(a, b)| a == b))
+                    || i.checked_sub(parts.len() + 1)
+                        .is_some_and(|s| parts.iter().zip(&words[s..i - 1]).all(|(a, b)| a == b))
+            });
+            if noun_after || phrase_before {
+                best = best.max(Some(n));
+            }
+        }
+        best
+    }
+}
+
+/// A whole number as news writes it: "6,000", "350". Years and ages are
+/// not told apart here; only numbers beside crowd words are read.
+fn parse_count(word: &str) -> Option<u64> {
+    if !word.starts_with(|c: char| c.is_ascii_digit()) {
+        return None;
+    }
+    let digits: String = word.chars().filter(|c| *c != ',').collect();
+    digits.parse::<u64>().ok().filter(|&n| n > 0)
+}
+
+/// Whether two byte offsets of a sentence lie in the same clause: a span
+/// that fixes no day ("last year's floods") only blocks the carried date
+/// of a place in its own clause.
+fn same_clause(tenses: &[(usize, Tense)], a: usize, b: usize) -> bool {
+    let clause = |x: usize| tenses.iter().rposition(|(start, _)| *start <= x);
+    clause(a) == clause(b)
+}
+
+/// Whether byte `at` of a sentence lies inside quotation marks: a place
+/// in quoted speech ("the party bosses in Chicago") is not an event.
+fn in_quotes(sentence: &str, at: usize) -> bool {
+    let before = &sentence[..at.min(sentence.len())];
+    let curly = before.matches('“').count() > before.matches('”').count();
+    let straight = before.matches('"').count() % 2 == 1;
+    curly || straight
+}
+
+/// The date mention for a place: the resolved one nearest it, else the
+/// nearest at all.
+fn pick_date<'d>(dates: &'d [DateMention], m: &Mention, offset: usize) -> Option<&'d DateMention> {
+    let dist = |d: &DateMention| (d.span.start + offset).abs_diff(m.span.start);
+    dates
+        .iter()
+        .filter(|d| d.date.is_some())
+        .min_by_key(|d| dist(d))
+        .or_else(|| dates.iter().min_by_key(|d| dist(d)))
+}
+
+/// The person named most often in the article (ties: the first named).
+fn main_actor(persons: &[Person]) -> Option<String> {
+    let mut counts: Vec<(&str, usize)> = Vec::new();
+    for p in persons {
+        match counts.iter_mut().find(|(n, _)| *n == p.name) {
+            Some(c) => c.1 += 1,
+            None => counts.push((&p.name, 1)),
+        }
+    }
+    let max = counts.iter().map(|c| c.1).max()?;
+    counts
+        .into_iter()
+        .find(|c| c.1 == max)
+        .map(|c| c.0.to_string())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn lexicon_is_complete() {
+        let lex = EventLexicon::english();
+        for k in &lex.kind_order {
+            assert!(lex.triggers.contains_key(k), "{k} has no triggers");
+        }
+        assert!(!lex.parties.is_empty());
+    }
+
+    #[test]
+    fn crowd_sizes() {
+        let x = Extractor::new_for_tests();
+        let words = |s: &str| -> Vec<String> {
+            s.split_whitespace()
+                .map(|w| w.trim_matches(',').to_lowercase())
+                .collect()
+        };
+        let cases = [
+            ("He addressed a crowd of 6,000 in Birmingham", Some(6000)),
+            ("Over 1,000 people joined a rally", Some(1000)),
+            ("about 350 supporters gathered", Some(350)),
+            ("a majority of just 165", None),
+            ("One 24 year old first time voter", None),
+        ];
+        for (s, want) in cases {
+            let mut w = words(s);
+            // keep "6,000" whole as the tokenizer does
+            for t in &mut w {
+                if t.ends_with(',') {
+                    t.pop();
+                }
+            }
+            assert_eq!(x.crowd(&w), want, "{s}");
+        }
+    }
+
+    impl Extractor<'static> {
+        fn new_for_tests() -> Extractor<'static> {
+            static G: LazyLock<Gazetteer> = LazyLock::new(Gazetteer::bundled);
+            Extractor::new(&G, None)
+        }
+    }
+}

@@ -1,0 +1,174 @@
+//! Merging the mentions of one event, within and across articles.
+//!
+//! Two events are one when they share the date and the town and their
+//! actors do not conflict: a party and a person never conflict (the
+//! Croydon rally "relayed" from Birmingham by Labour is the one "with John
+//! McDonnell"), two different people do (two candidates in one town on
+//! one day are two events). A merged event keeps every source, the
+//! largest stated crowd, the highest confidence, the kind that ranks
+//! first, and the evidence of each mention.
+//!
+//! The output order is the contract of `events.csv` and of the numbers
+//! the graphics share: by date (undated last), then place, country,
+//! actor, and first source.
+
+use super::{Event, Kind};
+use std::cmp::Ordering;
+
+/// Whether an actor names a person rather than a party (it is a party
+/// when it equals its own party column, as the extractor writes it).
+fn is_person(e: &Event) -> bool {
+    !e.actor.is_empty() && e.actor != e.party
+}
+
+fn conflicts(a: &Event, b: &Event) -> bool {
+    is_person(a) && is_person(b) && a.actor != b.actor
+}
+
+/// The place key: the GeoNames id, else the name and rounded point.
+fn same_place(a: &Event, b: &Event) -> bool {
+    match (a.geonameid, b.geonameid) {
+        (Some(x), Some(y)) => x == y,
+        _ => {
+            a.place == b.place
+                && a.country == b.country
+                && a.lat.map(|v| (v * 100.0).round()) == b.lat.map(|v| (v * 100.0).round())
+                && a.lon.map(|v| (v * 100.0).round()) == b.lon.map(|v| (v * 100.0).round())
+        }
+    }
+}
+
+fn kind_rank(k: Kind) -> usize {
+    Kind::ALL.iter().position(|x| *x == k).unwrap_or(usize::MAX)
+}
+
+fn absorb(into: &mut Event, mut e: Event) {
+    for s in std::mem::take(&mut e.sources) {
+        if !into.sources.contains(&s) {
+            into.sources.push(s);
+        }
+    }
+    into.sources.sort();
+    if !is_person(into) && is_person(&e) {
+        into.actor = e.actor;
+        if !e.party.is_empty() {
+            into.party = e.party;
+        }
+    } else if into.party.is_empty() {
+        into.party = e.party;
+    }
+    if into.actor.is_empty() {
+        into.actor = into.party.clone();
+    }
+    into.crowd = into.crowd.max(e.crowd);
+    into.confidence = into.confidence.max(e.confidence);
+    if kind_rank(e.kind) < kind_rank(into.kind) {
+        into.kind = e.kind;
+    }
+    if !e.evidence.is_empty() && !into.evidence.split(" | ").any(|x| x == e.evidence) {
+        if into.evidence.is_empty() {
+            into.evidence = e.evidence;
+        } else {
+            into.evidence = format!("{} | {}", into.evidence, e.evidence);
+        }
+    }
+}
+
+/// The table order: date (undated last), place, country, actor, sources.
+pub fn table_order(a: &Event, b: &Event) -> Ordering {
+    (
+        a.date.is_none(),
+        a.date,
+        &a.place,
+        &a.country,
+        &a.actor,
+        &a.sources,
+        a.kind,
+    )
+        .cmp(&(
+            b.date.is_none(),
+            b.date,
+            &b.place,
+            &b.country,
+            &b.actor,
+            &b.sources,
+            b.kind,
+        ))
+        .then_with(|| a.evidence.cmp(&b.evidence))
+}
+
+/// Merges the mentions of each event and sorts the result in table order.
+/// The result does not depend on the input order.
+pub fn merge(mut events: Vec<Event>) -> Vec<Event> {
+    // Persons first, so that party-only mentions join a person's event.
+    events.sort_by(|a, b| {
+        is_person(b)
+            .cmp(&is_person(a))
+            .then_with(|| table_order(a, b))
+    });
+    let mut out: Vec<Event> = Vec::new();
+    for e in events {
+        // Of the events this mention may join, the one that shares most
+        // with it (the actor, then the party, then a source); the first of
+        // equals.
+        let target = out
+            .iter_mut()
+            .filter(|m| m.date == e.date && same_place(m, &e) && !conflicts(m, &e))
+            .rev()
+            .max_by_key(|m| {
+                (
+                    m.actor == e.actor,
+                    !e.party.is_empty() && m.party == e.party,
+                    m.sources.iter().any(|s| e.sources.contains(s)),
+                )
+            });
+        match target {
+            Some(m) => absorb(m, e),
+            None => out.push(e),
+        }
+    }
+    out.sort_by(table_order);
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use chrono::NaiveDate;
+
+    fn ev(place: &str, id: u64, actor: &str, party: &str, src: &str, crowd: Option<u64>) -> Event {
+        let mut e = Event::new(place, NaiveDate::from_ymd_opt(2017, 6, 6));
+        e.geonameid = Some(id);
+        e.actor = actor.into();
+        e.party = party.into();
+        e.sources = vec![src.into()];
+        e.crowd = crowd;
+        e.kind = Kind::Rally;
+        e.evidence = format!("{src} {actor}");
+        e
+    }
+
+    #[test]
+    fn party_and_person_merge_two_people_do_not() {
+        let events = vec![
+            ev("Croydon", 1, "Labour", "Labour", "a", None),
+            ev("Croydon", 1, "John McDonnell", "", "a", Some(1000)),
+            ev("Croydon", 1, "Jane Doe", "", "b", Some(50)),
+            ev("Barry", 2, "Labour", "Labour", "c", None),
+            ev("Barry", 2, "Labour", "Labour", "d", Some(300)),
+        ];
+        let m = merge(events.clone());
+        assert_eq!(m.len(), 3);
+        let barry = &m[0];
+        assert_eq!(
+            (barry.sources.clone(), barry.crowd),
+            (vec!["c".to_string(), "d".to_string()], Some(300))
+        );
+        let mcd = m.iter().find(|e| e.actor == "John McDonnell").unwrap();
+        assert_eq!((mcd.party.as_str(), mcd.crowd), ("Labour", Some(1000)));
+        // Input order does not matter.
+        let mut rev = events;
+        rev.reverse();
+        assert_eq!(merge(rev), m);
+    }
+}
