@@ -150,6 +150,10 @@ fn narrow_and_extents() {
     };
     let svg = render_map(&fixture("illinois-events.csv"), &us, &Theme::default()).unwrap();
     assert!(svg.len() <= SIZE_LIMIT, "{} bytes", svg.len());
+    assert!(
+        svg.contains("class=\"inner-border\""),
+        "state borders on a US map"
+    );
     assert!(rasterise("illinois-map-us", &svg) > 0.05);
     let err = render_map(
         &events,

@@ -412,9 +412,11 @@ pub struct Cut {
 /// Cuts the basemap for a frame: the parts whose box meets `window` (the
 /// geographic area the frame shows, generously), projected with `vp`,
 /// simplified with a tolerance of `tolerance_px` pixels and clipped to
-/// `frame` (x, y, w, h in pixels).
+/// `frame` (x, y, w, h in pixels). First-level borders come only with
+/// `inner_borders` (not on continent and world maps).
 pub fn cut(
     detail: Detail,
+    inner_borders: bool,
     vp: &Viewport,
     window: &GeoBox,
     frame: (f64, f64, f64, f64),
@@ -484,7 +486,7 @@ pub fn cut(
         }
     }
     let mut inner = Vec::new();
-    if detail == Detail::Fine {
+    if inner_borders {
         for layer in [gb_nation_borders(), us_state_borders()] {
             let lines: Vec<LineString<f64>> = layer
                 .parts

@@ -583,6 +583,7 @@ pub fn layout_map(
         };
     let cut = basemap::cut(
         detail,
+        !continental,
         &vp,
         &window,
         (frame.x, frame.y, frame.w, frame.h),
