@@ -5,4 +5,5 @@ mod util;
 mod articles;
 mod cli;
 mod geocode;
+mod map;
 mod timeline;
