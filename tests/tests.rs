@@ -6,4 +6,5 @@ mod articles;
 mod cli;
 mod geocode;
 mod map;
+mod run;
 mod timeline;
