@@ -18,7 +18,13 @@ fn check_sample(sample: &str, committed: &Path) {
     let repo = Path::new(env!("CARGO_MANIFEST_DIR"));
     let d = Dir::new(&format!("run-{sample}"));
     let input = repo.join("data/articles").join(sample);
-    let o = d.run(&["run", input.to_str().expect("UTF-8 path"), "-o", "out", "-q"]);
+    let o = d.run(&[
+        "run",
+        input.to_str().expect("UTF-8 path"),
+        "-o",
+        "out",
+        "-q",
+    ]);
     assert!(o.status.success(), "{}", stderr(&o));
     for name in OUTPUTS {
         let got = std::fs::read(d.path("out").join(name)).expect("output written");
