@@ -4,7 +4,7 @@
 //! Layers (see `data/README.md`): countries at 1:10m (simplified to
 //! about 1.2 km, for country and regional maps) and 1:50m (for continents
 //! and the world), the borders between the UK's nations and between US
-//! states. [`Basemap::cut`] projects what a frame shows, simplifies it to
+//! states. `Basemap::cut` projects what a frame shows, simplifies it to
 //! the output resolution and clips it to the frame, so the SVG carries
 //! only what can be seen.
 

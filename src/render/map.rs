@@ -2,7 +2,7 @@
 //!
 //! No decisions are made here: positions, colours and texts all come from
 //! [`super::map_layout`]. Plotters draws the page and the text around the
-//! map (through the timeline's [`super::timeline::draw_base`]). The map
+//! map (through the timeline's `draw_base`). The map
 //! itself is written as SVG elements directly, because plotters works in
 //! whole pixels and cannot draw rings with holes, dashes, halos or the
 //! `<title>` tooltips of the markers: the basemap as one compact path per
