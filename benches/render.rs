@@ -1,4 +1,7 @@
-//! Rendering speed: the reference timeline and a year of 1,000 events.
+//! Rendering speed: the reference timeline and a year of 1,000 events;
+//! the reference map (warm: basemap already parsed), the Illinois map, a
+//! world map, and the whole `trailmap map` binary in a fresh process
+//! (cold: the embedded basemap parsed from scratch).
 //!
 //! `cargo bench --bench render`; results go in BENCHMARKS.md.
 
@@ -6,7 +9,7 @@ use chrono::{Duration, NaiveDate};
 use criterion::{Criterion, criterion_group, criterion_main};
 use std::hint::black_box;
 use trailmap::event::{Event, Kind};
-use trailmap::render::{Theme, TimelineOptions, render_timeline};
+use trailmap::render::{Extent, MapOptions, Theme, TimelineOptions, render_map, render_timeline};
 
 /// `n` events over 2024 by six actors, from a fixed seed.
 fn year_of_events(n: usize) -> Vec<Event> {
@@ -53,13 +56,60 @@ fn year_of_events(n: usize) -> Vec<Event> {
     v
 }
 
-fn reference_events() -> Vec<Event> {
-    let path = concat!(
-        env!("CARGO_MANIFEST_DIR"),
-        "/tests/fixtures/reference-events.csv"
-    );
-    let bytes = std::fs::read(path).expect("the reference fixture");
+fn fixture(name: &str) -> Vec<Event> {
+    let path = format!("{}/tests/fixtures/{name}", env!("CARGO_MANIFEST_DIR"));
+    let bytes = std::fs::read(path).expect("the fixture");
     trailmap::event::table::read_csv(&bytes[..], None).expect("a valid table")
+}
+
+fn reference_events() -> Vec<Event> {
+    fixture("reference-events.csv")
+}
+
+fn bench_map(c: &mut Criterion) {
+    let theme = Theme::default();
+    let opts = MapOptions::default();
+    let reference = reference_events();
+    c.bench_function("map/reference (8 events, warm)", |b| {
+        b.iter(|| render_map(black_box(&reference), &opts, &theme).expect("a map"))
+    });
+    let illinois = fixture("illinois-events.csv");
+    let trail = MapOptions {
+        trail: true,
+        ..MapOptions::default()
+    };
+    c.bench_function("map/illinois (10 events, trails, warm)", |b| {
+        b.iter(|| render_map(black_box(&illinois), &trail, &theme).expect("a map"))
+    });
+    let world = MapOptions {
+        extent: Extent::World,
+        ..MapOptions::default()
+    };
+    c.bench_function("map/world extent (50m layer, warm)", |b| {
+        b.iter(|| render_map(black_box(&reference), &world, &theme).expect("a map"))
+    });
+    // A fresh process per iteration: argument parsing, reading the table,
+    // parsing the embedded 10m basemap, rendering and writing the SVG.
+    let exe = env!("CARGO_MANIFEST_DIR").to_string() + "/target/release/trailmap";
+    if std::path::Path::new(&exe).exists() {
+        let fixture = concat!(
+            env!("CARGO_MANIFEST_DIR"),
+            "/tests/fixtures/reference-events.csv"
+        );
+        let mut g = c.benchmark_group("map/cold");
+        g.sample_size(20);
+        g.bench_function("trailmap map reference-events.csv (fresh process)", |b| {
+            b.iter(|| {
+                let out = std::process::Command::new(&exe)
+                    .args(["map", fixture])
+                    .output()
+                    .expect("run trailmap");
+                assert!(out.status.success());
+                out.stdout.len()
+            })
+        });
+        g.finish();
+    }
 }
 
 fn bench_timeline(c: &mut Criterion) {
@@ -85,6 +135,6 @@ fn bench_timeline(c: &mut Criterion) {
 criterion_group! {
     name = benches;
     config = Criterion::default().without_plots();
-    targets = bench_timeline
+    targets = bench_timeline, bench_map
 }
 criterion_main!(benches);

@@ -15,5 +15,6 @@ pub mod gazetteer;
 pub mod output;
 pub mod pipeline;
 pub mod place;
+pub mod projection;
 pub mod render;
 pub mod text;

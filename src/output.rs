@@ -28,6 +28,15 @@ where
         fill(&mut w)?;
         w.flush()?;
     }
+    // A temporary file is private (0600); an output is a normal file:
+    // the old file's permissions if there was one, else readable by all.
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        let mode = std::fs::metadata(path).map_or(0o644, |m| m.permissions().mode());
+        tmp.as_file()
+            .set_permissions(std::fs::Permissions::from_mode(mode))?;
+    }
     tmp.as_file().sync_all()?;
     tmp.persist(path).map_err(|e| e.error)?;
     Ok(())

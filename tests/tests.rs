@@ -5,4 +5,6 @@ mod util;
 mod articles;
 mod cli;
 mod geocode;
+mod map;
+mod run;
 mod timeline;

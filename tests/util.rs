@@ -1,6 +1,12 @@
 //! A private directory per test and a way to run the real binary in it.
 
 use std::path::{Path, PathBuf};
+
+/// The repository root.
+pub fn root() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+}
+
 use std::process::{Command, Output};
 use std::sync::atomic::{AtomicUsize, Ordering};
 
@@ -65,4 +71,63 @@ macro_rules! eqnice {
             panic!("\nwant:\n```\n{want}\n```\ngot:\n```\n{got}\n```\n");
         }
     }};
+}
+
+/// Renders an SVG with resvg and the bundled fonts, saves a PNG for a
+/// human to look at, and returns the share of non-white pixels.
+pub fn rasterise(name: &str, svg: &str) -> f64 {
+    let mut opt = resvg::usvg::Options::default();
+    opt.fontdb_mut()
+        .load_font_data(std::fs::read(root().join("data/fonts/DejaVuSans.ttf")).unwrap());
+    opt.fontdb_mut()
+        .load_font_data(std::fs::read(root().join("data/fonts/DejaVuSans-Bold.ttf")).unwrap());
+    let tree = resvg::usvg::Tree::from_str(svg, &opt).expect("well-formed SVG");
+    let size = tree.size().to_int_size();
+    let scale = 2.0;
+    let mut pixmap = resvg::tiny_skia::Pixmap::new(
+        (size.width() as f32 * scale) as u32,
+        (size.height() as f32 * scale) as u32,
+    )
+    .unwrap();
+    pixmap.fill(resvg::tiny_skia::Color::WHITE);
+    resvg::render(
+        &tree,
+        resvg::tiny_skia::Transform::from_scale(scale, scale),
+        &mut pixmap.as_mut(),
+    );
+    let dir = root().join("target/test-png");
+    std::fs::create_dir_all(&dir).unwrap();
+    pixmap.save_png(dir.join(format!("{name}.png"))).unwrap();
+    let px = pixmap.pixels();
+    let inked = px
+        .iter()
+        .filter(|p| p.red() < 250 || p.green() < 250 || p.blue() < 250)
+        .count();
+    inked as f64 / px.len() as f64
+}
+
+/// Compares with `tests/golden/<name>.svg`, or writes it when blessing.
+pub fn golden(name: &str, svg: &str) {
+    let path = root().join("tests/golden").join(format!("{name}.svg"));
+    if std::env::var_os("TRAILMAP_BLESS").is_some() {
+        std::fs::write(&path, svg).unwrap();
+        return;
+    }
+    let want = std::fs::read_to_string(&path)
+        .unwrap_or_else(|_| panic!("no {}; run with TRAILMAP_BLESS=1", path.display()));
+    if want != svg {
+        let got = path.with_extension("got.svg");
+        std::fs::write(&got, svg).unwrap();
+        panic!(
+            "{} differs from its golden file; output saved to {}",
+            name,
+            got.display()
+        );
+    }
+}
+
+pub fn check(name: &str, svg: &str) {
+    let ink = rasterise(name, svg);
+    assert!(ink > 0.01, "{name} is blank ({ink})");
+    golden(name, svg);
 }

@@ -57,6 +57,9 @@ pub enum Command {
     /// Draw an events table (events.csv or events.geojson, hand-edited or
     /// not) as an SVG timeline.
     Timeline(cmd::timeline::Args),
+    /// Draw an events table (events.csv or events.geojson) as an SVG map
+    /// on a Natural Earth basemap.
+    Map(cmd::map::Args),
 }
 
 /// Parses the command line; on `--help` or `--version` prints and exits 0,
@@ -83,6 +86,7 @@ pub fn run(cli: Cli) -> anyhow::Result<ExitCode> {
         Command::Extract(args) => cmd::extract::run(args, &cli.global),
         Command::Geocode(args) => cmd::geocode::run(args, &cli.global),
         Command::Timeline(args) => cmd::timeline::run(args, &cli.global),
+        Command::Map(args) => cmd::map::run(args, &cli.global),
     }
 }
 
@@ -177,5 +181,19 @@ mod tests {
         assert_eq!(a.country.as_deref(), Some("IE"));
         assert_eq!(a.limit, 3);
         assert!(Cli::try_parse_from(["trailmap", "geocode", "X", "--country", "Ireland"]).is_err());
+    }
+
+    #[test]
+    fn map_parses_its_options() {
+        let cli = Cli::try_parse_from([
+            "trailmap", "map", "e.csv", "--extent", "gb", "--trail", "--width", "360",
+        ])
+        .unwrap();
+        let Some(Command::Map(a)) = cli.command else {
+            panic!("not map")
+        };
+        assert_eq!(a.extent, trailmap::render::Extent::Country("GB".into()));
+        assert!(a.trail);
+        assert!(Cli::try_parse_from(["trailmap", "map", "e.csv", "--extent", "1,2,3"]).is_err());
     }
 }

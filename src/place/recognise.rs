@@ -247,12 +247,11 @@ fn reads_as_place(text: &str, toks: &[Token], i: usize, j: usize, lex: &PlaceLex
         let prev = &toks[i - 1];
         let w = lower(text, prev);
         let adjacent = gap(text, prev, &toks[i]).chars().all(|c| c == ' ');
-        // "Theresa May", "Gavin Barwell": a capitalised word before.
-        if adjacent
-            && prev.capital
-            && !lex.function_words.contains(&w)
-            && !lex.direction_names.contains(&w)
-        {
+        // "Theresa May", "Gavin Barwell", "the Near West Side": a
+        // capitalised word before, unless it is only capitalised because
+        // it starts the sentence ("In Barry").
+        let starts_sentence = i == 1 && lex.function_words.contains(&w);
+        if adjacent && prev.capital && !starts_sentence && !lex.direction_names.contains(&w) {
             return false;
         }
         // "Mrs May", "Senator Warren".
@@ -383,6 +382,10 @@ mod tests {
                 &["Newcastle upon Tyne"],
             ),
             ("A rally at Leeds Town Hall.", &["Leeds"]),
+            ("A set by a choir at a hall on the Near West Side.", &[]),
+            ("He spoke at a diner on Holton Road in Barry.", &["Barry"]),
+            ("A rally at the University of Illinois.", &["Illinois"]),
+            ("Candidates in Kildare North clashed in Naas.", &["Naas"]),
         ];
         for (text, want) in cases {
             assert_eq!(surfaces(text), *want, "{text}");

@@ -111,6 +111,14 @@ pub enum Side {
     RightUp,
     /// Right of the marker, lowered by a label height.
     RightDown,
+    /// Left of the marker, raised by a label height.
+    LeftUp,
+    /// Left of the marker, lowered by a label height.
+    LeftDown,
+    /// Set off from the marker in a direction and joined to it by a leader
+    /// line: the angle in whole degrees (0 = right, 90 = down, since y
+    /// points down) and the distance from the marker's edge in pixels.
+    Offset(i16, u16),
 }
 
 /// The candidate sides, best first.
@@ -136,6 +144,20 @@ pub struct LabelRequest {
     pub priority: f64,
 }
 
+/// The candidate sides of a map label, best first (Imhof: right and
+/// slightly above first, then right below, left above, left below, the
+/// plain sides, and straight above or below).
+pub const MAP_SIDES: [Side; 8] = [
+    Side::RightUp,
+    Side::Right,
+    Side::RightDown,
+    Side::LeftUp,
+    Side::Left,
+    Side::LeftDown,
+    Side::Above,
+    Side::Below,
+];
+
 /// A placed label: its box and the side it took.
 #[derive(Clone, Copy, Debug, PartialEq)]
 pub struct Placed {
@@ -143,6 +165,80 @@ pub struct Placed {
     pub rect: Rect,
     /// Which side of its marker it is on.
     pub side: Side,
+}
+
+impl Placed {
+    /// The leader line of a label set off from its marker: from the
+    /// marker's edge to the nearest point of the label's box.
+    pub fn leader(&self, anchor: &Circle) -> Option<((f64, f64), (f64, f64))> {
+        matches!(self.side, Side::Offset(..)).then(|| leader_line(anchor, &self.rect))
+    }
+}
+
+/// The segment from a circle's edge to the nearest point of a rectangle.
+pub fn leader_line(c: &Circle, rect: &Rect) -> ((f64, f64), (f64, f64)) {
+    let nx = c.cx.clamp(rect.x, rect.right());
+    let ny = c.cy.clamp(rect.y, rect.bottom());
+    let (dx, dy) = (nx - c.cx, ny - c.cy);
+    let len = dx.hypot(dy).max(1e-9);
+    ((c.cx + dx / len * c.r, c.cy + dy / len * c.r), (nx, ny))
+}
+
+/// Whether the segment from `a` to `b` passes through the interior of a
+/// rectangle (Liang–Barsky clipping).
+pub fn segment_meets_rect(a: (f64, f64), b: (f64, f64), r: &Rect) -> bool {
+    let (dx, dy) = (b.0 - a.0, b.1 - a.1);
+    let mut t0: f64 = 0.0;
+    let mut t1: f64 = 1.0;
+    for (p, q) in [
+        (-dx, a.0 - r.x),
+        (dx, r.right() - a.0),
+        (-dy, a.1 - r.y),
+        (dy, r.bottom() - a.1),
+    ] {
+        if p == 0.0 {
+            if q <= 0.0 {
+                return false;
+            }
+        } else {
+            let t = q / p;
+            if p < 0.0 {
+                t0 = t0.max(t);
+            } else {
+                t1 = t1.min(t);
+            }
+            if t0 >= t1 {
+                return false;
+            }
+        }
+    }
+    true
+}
+
+/// Whether the segment from `a` to `b` passes closer than `c.r` to the
+/// centre of `c`.
+pub fn segment_meets_circle(a: (f64, f64), b: (f64, f64), c: &Circle) -> bool {
+    let (dx, dy) = (b.0 - a.0, b.1 - a.1);
+    let l2 = dx * dx + dy * dy;
+    let t = if l2 == 0.0 {
+        0.0
+    } else {
+        (((c.cx - a.0) * dx + (c.cy - a.1) * dy) / l2).clamp(0.0, 1.0)
+    };
+    let (px, py) = (a.0 + t * dx, a.1 + t * dy);
+    (px - c.cx).hypot(py - c.cy) < c.r
+}
+
+/// How [`place_with`] looks for room.
+#[derive(Clone, Debug, PartialEq)]
+pub struct PlaceOptions {
+    /// The sides beside the marker to try, best first.
+    pub sides: Vec<Side>,
+    /// Pixels between a marker's edge and its label beside it.
+    pub gap: f64,
+    /// Distances (pixels from the marker's edge) at which a label may be
+    /// set off with a leader line when no side has room; empty for none.
+    pub leader_distances: Vec<f64>,
 }
 
 /// The box of a label of `w`×`h` on `side` of `c`, `gap` pixels away.
@@ -157,6 +253,29 @@ pub fn candidate(c: &Circle, w: f64, h: f64, side: Side, gap: f64) -> Rect {
         Side::Below => Rect::new(c.cx - w / 2.0, c.cy + c.r + gap, w, h),
         Side::RightUp => Rect::new(right, c.cy - c.r.max(h / 2.0) - h / 2.0, w, h),
         Side::RightDown => Rect::new(right, c.cy + c.r.max(h / 2.0) - h / 2.0, w, h),
+        Side::LeftUp => Rect::new(left, c.cy - c.r.max(h / 2.0) - h / 2.0, w, h),
+        Side::LeftDown => Rect::new(left, c.cy + c.r.max(h / 2.0) - h / 2.0, w, h),
+        Side::Offset(deg, dist) => {
+            let a = f64::from(deg).to_radians();
+            let (cos, sin) = (a.cos(), a.sin());
+            let reach = c.r + f64::from(dist);
+            let (px, py) = (c.cx + reach * cos, c.cy + reach * sin);
+            let x = if cos > 0.3 {
+                px
+            } else if cos < -0.3 {
+                px - w
+            } else {
+                px - w / 2.0
+            };
+            let y = if sin > 0.3 {
+                py
+            } else if sin < -0.3 {
+                py - h
+            } else {
+                py - h / 2.0
+            };
+            Rect::new(x, y, w, h)
+        }
     }
 }
 
@@ -180,6 +299,30 @@ pub fn place(
     bounds: Rect,
     gap: f64,
 ) -> Vec<Option<Placed>> {
+    let opts = PlaceOptions {
+        sides: SIDES.to_vec(),
+        gap,
+        leader_distances: Vec::new(),
+    };
+    place_with(requests, markers, obstacles, bounds, &opts)
+}
+
+/// The directions tried for labels set off with a leader, best first
+/// (degrees, y down: right-above first, as beside the marker).
+const LEADER_ANGLES: [i16; 8] = [-45, 0, 45, -135, 180, 135, -90, 90];
+
+/// Places labels greedily by priority, like [`place`], trying
+/// `opts.sides` and then, where none has room, positions set off at
+/// `opts.leader_distances` whose leader line crosses no marker and no
+/// placed label. A label that fits nowhere is left out (`None`): the
+/// least important go first, since the most important are placed first.
+pub fn place_with(
+    requests: &[LabelRequest],
+    markers: &[Circle],
+    obstacles: &[Rect],
+    bounds: Rect,
+    opts: &PlaceOptions,
+) -> Vec<Option<Placed>> {
     let mut order: Vec<usize> = (0..requests.len()).collect();
     order.sort_by(|&a, &b| {
         requests[b]
@@ -188,23 +331,50 @@ pub fn place(
             .then(a.cmp(&b))
     });
     let mut placed_boxes: Vec<Rect> = Vec::new();
+    let mut leaders: Vec<((f64, f64), (f64, f64))> = Vec::new();
     let mut out = vec![None; requests.len()];
+    let offsets = opts.leader_distances.iter().flat_map(|&d| {
+        LEADER_ANGLES
+            .iter()
+            .map(move |&a| Side::Offset(a, d.round().clamp(0.0, 10_000.0) as u16))
+    });
+    let candidates: Vec<Side> = opts.sides.iter().copied().chain(offsets).collect();
     for i in order {
         let req = &requests[i];
-        for side in SIDES {
-            let rect = candidate(&req.anchor, req.w, req.h, side, gap);
-            // A label must sit closer to its own marker than to any
-            // other, or a reader pairs it with the wrong one.
-            let own = edge_distance(&req.anchor, &rect);
-            let clear = bounds.contains(&rect)
-                && !markers.iter().any(|m| {
+        for &side in &candidates {
+            let rect = candidate(&req.anchor, req.w, req.h, side, opts.gap);
+            if !bounds.contains(&rect)
+                || obstacles.iter().any(|o| o.intersects(&rect))
+                || placed_boxes.iter().any(|p| p.intersects(&rect))
+                || leaders
+                    .iter()
+                    .any(|&(a, b)| segment_meets_rect(a, b, &rect))
+            {
+                continue;
+            }
+            let clear = if let Side::Offset(..) = side {
+                // The leader says whose label it is; it must not cross a
+                // marker or a label, and the label must not touch one.
+                let (a, b) = leader_line(&req.anchor, &rect);
+                !markers.iter().any(|m| {
+                    m.intersects(&rect.inflate(2.0))
+                        || (*m != req.anchor && segment_meets_circle(a, b, m))
+                }) && !placed_boxes.iter().any(|p| segment_meets_rect(a, b, p))
+            } else {
+                // A label must sit closer to its own marker than to any
+                // other, or a reader pairs it with the wrong one.
+                let own = edge_distance(&req.anchor, &rect);
+                !markers.iter().any(|m| {
                     m.intersects(&rect) || (*m != req.anchor && edge_distance(m, &rect) < own + 5.0)
                 })
-                && !obstacles.iter().any(|o| o.intersects(&rect))
-                && !placed_boxes.iter().any(|p| p.intersects(&rect));
+            };
             if clear {
                 placed_boxes.push(rect);
-                out[i] = Some(Placed { rect, side });
+                let p = Placed { rect, side };
+                if let Some(l) = p.leader(&req.anchor) {
+                    leaders.push(l);
+                }
+                out[i] = Some(p);
                 break;
             }
         }

@@ -246,7 +246,7 @@ const MAX_LANES: usize = 12;
 const MAX_STACK: usize = 6;
 
 #[allow(clippy::too_many_arguments)] // one call per text; a struct would only rename them
-fn text_item(
+pub(crate) fn text_item(
     m: &TextMeasure,
     text: &str,
     x: f64,
@@ -386,7 +386,7 @@ pub fn choose_axis(
 }
 
 /// The key events are coloured by: their party, else their actor.
-fn colour_key(e: &Event) -> String {
+pub(crate) fn colour_key(e: &Event) -> String {
     let p = clean(&e.party);
     if p.is_empty() { clean(&e.actor) } else { p }
 }
@@ -417,13 +417,106 @@ fn lane_key(e: &Event, by: LaneBy, theme: &Theme) -> String {
     }
 }
 
-fn radius(theme: &Theme, crowd: Option<u64>, max_crowd: u64) -> f64 {
+/// A marker's radius: area proportional to the crowd, the theme's
+/// largest radius for `max_crowd`, never below its smallest (which is
+/// also the size of a marker whose crowd is not given). The map and the
+/// timeline both size markers with this function.
+pub fn radius(theme: &Theme, crowd: Option<u64>, max_crowd: u64) -> f64 {
     match crowd {
         // Area, not radius, is proportional to the crowd.
         Some(c) if max_crowd > 0 => (theme.marker_max_radius
             * ((c as f64) / (max_crowd as f64)).sqrt())
         .max(theme.marker_min_radius),
         _ => theme.marker_min_radius,
+    }
+}
+
+/// The colours of a set of events, keyed by [`colour_key`]: the party
+/// table first, then the palette in order of first appearance (by date).
+/// Returns the legend's (name, colour) pairs and the lookup. The map and
+/// the timeline both colour with this function, so an actor has the same
+/// colour on both.
+pub(crate) fn colour_table(
+    events: &[Event],
+    theme: &Theme,
+) -> (Vec<(String, String)>, HashMap<String, String>) {
+    let mut colours: Vec<(String, String)> = Vec::new();
+    let mut palette_i = 0;
+    let mut colour_of: HashMap<String, String> = HashMap::new();
+    for i in super::date_order(events) {
+        let key = colour_key(&events[i]);
+        if colour_of.contains_key(&key) {
+            continue;
+        }
+        let c = if key.is_empty() {
+            theme.default_marker.clone()
+        } else if let Some(c) = theme
+            .party_colour(&key)
+            .or_else(|| theme.party_colour(&events[i].actor))
+        {
+            c.to_string()
+        } else {
+            let c = theme.palette[palette_i % theme.palette.len()].clone();
+            palette_i += 1;
+            c
+        };
+        if !key.is_empty() {
+            colours.push((key.clone(), c.clone()));
+        }
+        colour_of.insert(key, c);
+    }
+    (colours, colour_of)
+}
+
+/// An event's marker, styled as on every graphic: filled with its colour
+/// and outlined in the background colour (a darker shade for light
+/// fills); a ring (background fill, coloured 2 px outline) when its crowd
+/// is not given but others are; its number inside when it fits, else no
+/// inner text (the label then carries the number). No label yet.
+pub(crate) fn marker_for(
+    theme: &Theme,
+    number: usize,
+    e: &Event,
+    circle: Circle,
+    colour: &str,
+    max_crowd: u64,
+) -> Marker {
+    let m = TextMeasure;
+    let num_size = theme.font_size.source;
+    let r = circle.r;
+    let colour = colour.to_string();
+    let outline = theme.outline_for(&colour);
+    let ring = e.crowd.is_none() && max_crowd > 0;
+    let edge = if outline == theme.background {
+        colour.clone()
+    } else {
+        outline.clone()
+    };
+    let text = number.to_string();
+    let fits = m.width(&text, num_size, Weight::Bold) <= 2.0 * r - 2.0;
+    let inner = fits.then(|| {
+        (
+            text.clone(),
+            if ring {
+                edge.clone()
+            } else {
+                theme.text_on(&colour).to_string()
+            },
+        )
+    });
+    Marker {
+        number,
+        circle,
+        fill: if ring {
+            theme.background.clone()
+        } else {
+            colour.clone()
+        },
+        stroke: if ring { edge } else { outline },
+        stroke_width: if ring { 2.0 } else { 1.0 },
+        inner,
+        label: None,
+        tooltip: tooltip(number, e),
     }
 }
 
@@ -459,33 +552,8 @@ pub fn layout_timeline(events: &[Event], opts: &TimelineOptions, theme: &Theme) 
     let last = dated.iter().max().copied();
     let range_text = first.zip(last).map(|(a, b)| fmt_date_range(a, b));
 
-    // Colours: party table first, then the palette in order of appearance.
     let order = super::date_order(events);
-    let mut colours: Vec<(String, String)> = Vec::new();
-    let mut palette_i = 0;
-    let mut colour_of: HashMap<String, String> = HashMap::new();
-    for &i in &order {
-        let key = colour_key(&events[i]);
-        if colour_of.contains_key(&key) {
-            continue;
-        }
-        let c = if key.is_empty() {
-            theme.default_marker.clone()
-        } else if let Some(c) = theme
-            .party_colour(&key)
-            .or_else(|| theme.party_colour(&events[i].actor))
-        {
-            c.to_string()
-        } else {
-            let c = theme.palette[palette_i % theme.palette.len()].clone();
-            palette_i += 1;
-            c
-        };
-        if !key.is_empty() {
-            colours.push((key.clone(), c.clone()));
-        }
-        colour_of.insert(key, c);
-    }
+    let (colours, colour_of) = colour_table(events, theme);
 
     // Lanes in order of first appearance; the tail merged into "Others".
     let mut lane_names: Vec<String> = Vec::new();
@@ -698,23 +766,7 @@ pub fn layout_timeline(events: &[Event], opts: &TimelineOptions, theme: &Theme) 
             inner_w,
         )
     };
-    let sources: std::collections::BTreeSet<&str> = events
-        .iter()
-        .flat_map(|e| e.sources.iter().map(String::as_str))
-        .collect();
-    let source_text = {
-        let mut s = match sources.len() {
-            0 => "Source: events table".to_string(),
-            1 => "Events extracted from 1 article".to_string(),
-            n => format!("Events extracted from {} articles", fmt_count(n as u64)),
-        };
-        if let Some(r) = &range_text {
-            s.push_str(", ");
-            s.push_str(r);
-        }
-        s.push_str(". Places © GeoNames");
-        s
-    };
+    let source_text = format!("{}. Places © GeoNames", super::source_summary(events));
     let source_lines = m.wrap(&source_text, fs.source, Weight::Normal, inner_w);
     let lanes_h: f64 = lane_heights.iter().sum();
     let tail_h = below_axis
@@ -819,7 +871,6 @@ pub fn layout_timeline(events: &[Event], opts: &TimelineOptions, theme: &Theme) 
         .flat_map(|(d, _)| d.values().map(Vec::len))
         .max()
         .unwrap_or(1);
-    let num_size = fs.source;
     for (li, days) in per_lane.iter().enumerate() {
         let lane = &lanes[li];
         if aggregated[li] {
@@ -868,43 +919,18 @@ pub fn layout_timeline(events: &[Event], opts: &TimelineOptions, theme: &Theme) 
                     .get(&colour_key(e))
                     .cloned()
                     .unwrap_or_else(|| theme.default_marker.clone());
-                let outline = theme.outline_for(&colour);
-                let ring = e.crowd.is_none() && max_crowd > 0;
-                let edge = if outline == theme.background {
-                    colour.clone()
-                } else {
-                    outline.clone()
-                };
-                let number = (i + 1).to_string();
-                let fits = m.width(&number, num_size, Weight::Bold) <= 2.0 * r - 2.0;
-                let inner = fits.then(|| {
-                    (
-                        number.clone(),
-                        if ring {
-                            edge.clone()
-                        } else {
-                            theme.text_on(&colour).to_string()
-                        },
-                    )
-                });
-                markers.push(Marker {
-                    number: i + 1,
-                    circle: Circle {
+                markers.push(marker_for(
+                    theme,
+                    i + 1,
+                    e,
+                    Circle {
                         cx: x_of(*d),
                         cy: top + r,
                         r,
                     },
-                    fill: if ring {
-                        theme.background.clone()
-                    } else {
-                        colour.clone()
-                    },
-                    stroke: if ring { edge } else { outline },
-                    stroke_width: if ring { 2.0 } else { 1.0 },
-                    inner,
-                    label: None,
-                    tooltip: tooltip(i + 1, e),
-                });
+                    &colour,
+                    max_crowd,
+                ));
                 top += 2.0 * r + STACK_GAP;
             }
         }
@@ -1099,15 +1125,15 @@ pub fn layout_timeline(events: &[Event], opts: &TimelineOptions, theme: &Theme) 
 /// A legend item: swatch radius, fill, outline, outline width, text.
 type LegendItem = (f64, String, String, f64, String);
 
-struct Legend {
-    texts: Vec<TextItem>,
-    swatches: Vec<Swatch>,
-    height: f64,
+pub(crate) struct Legend {
+    pub(crate) texts: Vec<TextItem>,
+    pub(crate) swatches: Vec<Swatch>,
+    pub(crate) height: f64,
 }
 
 /// The legend: one swatch per named colour, then the size key. Positions
 /// are relative to the legend's top (y = 0); items flow and wrap.
-fn legend_layout(
+pub(crate) fn legend_layout(
     m: &TextMeasure,
     theme: &Theme,
     colours: &[(String, String)],

@@ -14,13 +14,17 @@
 //! text-alternative wording ([`tooltip`], [`describe`]), escaping, and the
 //! finishing step.
 
+pub mod basemap;
 pub mod labels;
 pub mod layout;
+pub mod map;
+pub mod map_layout;
 pub mod text;
 pub mod theme;
 pub mod timeline;
 
 pub use layout::{LaneBy, TimelineOptions};
+pub use map::{Extent, MapError, MapOptions, render_map};
 pub use theme::Theme;
 pub use timeline::render_timeline;
 
@@ -226,6 +230,27 @@ pub fn describe(what: &str, events: &[Event]) -> String {
         write!(out, " {t}.").unwrap();
     }
     out
+}
+
+/// Where the events come from, for the source line: `Events extracted
+/// from 12 articles, 5–8 June 2017` (`Source: events table` when no
+/// article is named), without a final period.
+pub fn source_summary(events: &[Event]) -> String {
+    let sources: std::collections::BTreeSet<&str> = events
+        .iter()
+        .flat_map(|e| e.sources.iter().map(String::as_str))
+        .collect();
+    let mut s = match sources.len() {
+        0 => "Source: events table".to_string(),
+        1 => "Events extracted from 1 article".to_string(),
+        n => format!("Events extracted from {} articles", fmt_count(n as u64)),
+    };
+    let dated: Vec<NaiveDate> = events.iter().filter_map(|e| e.date).collect();
+    if let (Some(a), Some(b)) = (dated.iter().min(), dated.iter().max()) {
+        s.push_str(", ");
+        s.push_str(&fmt_date_range(*a, *b));
+    }
+    s
 }
 
 /// One marker to inject into the finished document, with its tooltip.

@@ -88,6 +88,19 @@ pub struct Theme {
     pub width: f64,
     /// Outer margin in pixels.
     pub margin: f64,
+    /// Map: land of the countries where events took place.
+    pub land: String,
+    /// Map: land of the other countries (lighter, so the story's country
+    /// stands out).
+    pub land_other: String,
+    /// Map: sea.
+    pub sea: String,
+    /// Map: country borders.
+    pub border: String,
+    /// Map: first-level borders (UK nations, US states), drawn dashed.
+    pub inner_border: String,
+    /// Map: leader lines, displacement lines and the scale bar.
+    pub leader: String,
 }
 
 fn party(names: &[&str], colour: &str) -> PartyColour {
@@ -178,6 +191,12 @@ impl Default for Theme {
             marker_max_radius: 22.0,
             width: 640.0,
             margin: 16.0,
+            land: "#DCDCDC".to_string(),
+            land_other: "#EDEDED".to_string(),
+            sea: "#F7F9FB".to_string(),
+            border: "#FFFFFF".to_string(),
+            inner_border: "#FFFFFF".to_string(),
+            leader: "#666666".to_string(),
         }
     }
 }
@@ -264,6 +283,12 @@ impl Theme {
             &self.grid,
             &self.lane_band,
             &self.default_marker,
+            &self.land,
+            &self.land_other,
+            &self.sea,
+            &self.border,
+            &self.inner_border,
+            &self.leader,
         ];
         colours.extend(self.palette.iter());
         colours.extend(self.parties.iter().map(|p| &p.colour));

@@ -5,7 +5,10 @@
 //! every text); the markers and count bars, which need `<title>`
 //! tooltips, are written by [`super::marker_svg`] into the overlay.
 
-use super::layout::{Anchor, TimelineOptions, TimelineScene, layout_timeline};
+use super::labels::Rect;
+use super::layout::{
+    Anchor, Line, Swatch, TextItem, TimelineOptions, TimelineScene, layout_timeline,
+};
 use super::text::{DEJAVU_SANS, DEJAVU_SANS_BOLD, Weight};
 use super::theme::{Rgb, Theme};
 use super::{Document, MarkerSvg, describe, escape_attr, escape_text, finish, fmt_num, marker_svg};
@@ -53,29 +56,48 @@ pub fn render_timeline(events: &[Event], opts: &TimelineOptions, theme: &Theme) 
 
 /// Draws the frame and text of a scene with plotters, returning its SVG.
 pub fn draw(scene: &TimelineScene, theme: &Theme) -> String {
+    draw_base(
+        (scene.width, scene.height),
+        &scene.bands,
+        &scene.lines,
+        &scene.texts,
+        theme,
+    )
+}
+
+/// Draws a page with plotters: the background, filled bands, one-pixel
+/// lines and text items, in that order. Shared by the timeline and the
+/// map (whose basemap and markers go into the overlay instead).
+pub(crate) fn draw_base(
+    (width, height): (f64, f64),
+    bands: &[(Rect, String)],
+    lines: &[Line],
+    texts: &[TextItem],
+    theme: &Theme,
+) -> String {
     // The SVG names the theme's font stack; metrics come from DejaVu Sans.
     let family = theme.font_family.as_str();
     let _ = register_font(family, FontStyle::Normal, DEJAVU_SANS);
     let _ = register_font(family, FontStyle::Bold, DEJAVU_SANS_BOLD);
     let mut buf = String::new();
     {
-        let size = (scene.width.ceil() as u32, scene.height.ceil() as u32);
+        let size = (width.ceil() as u32, height.ceil() as u32);
         let root = SVGBackend::with_string(&mut buf, size).into_drawing_area();
         let px = |v: f64| v.round() as i32;
         let _ = root.fill(&colour(&theme.background));
-        for (r, c) in &scene.bands {
+        for (r, c) in bands {
             let _ = root.draw(&Rectangle::new(
                 [(px(r.x), px(r.y)), (px(r.right()), px(r.bottom()))],
                 colour(c).filled(),
             ));
         }
-        for l in &scene.lines {
+        for l in lines {
             let _ = root.draw(&PathElement::new(
                 vec![(px(l.from.0), px(l.from.1)), (px(l.to.0), px(l.to.1))],
                 colour(&l.colour).stroke_width(1),
             ));
         }
-        for t in &scene.texts {
+        for t in texts {
             let style = if t.weight == Weight::Bold {
                 FontStyle::Bold
             } else {
@@ -102,11 +124,10 @@ pub fn draw(scene: &TimelineScene, theme: &Theme) -> String {
     buf
 }
 
-/// The markers, their labels and tooltips, the count bars and the legend
-/// circles, as SVG (escaped, fixed precision).
-pub fn overlay(scene: &TimelineScene) -> String {
+/// Legend circles as SVG.
+pub(crate) fn swatches_svg(swatches: &[Swatch]) -> String {
     let mut s = String::new();
-    for sw in &scene.swatches {
+    for sw in swatches {
         writeln!(
             s,
             "<circle cx=\"{}\" cy=\"{}\" r=\"{}\" fill=\"{}\" stroke=\"{}\" stroke-width=\"{}\"/>",
@@ -119,6 +140,13 @@ pub fn overlay(scene: &TimelineScene) -> String {
         )
         .unwrap();
     }
+    s
+}
+
+/// The markers, their labels and tooltips, the count bars and the legend
+/// circles, as SVG (escaped, fixed precision).
+pub fn overlay(scene: &TimelineScene) -> String {
+    let mut s = swatches_svg(&scene.swatches);
     for b in &scene.bars {
         writeln!(
             s,

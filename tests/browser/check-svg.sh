@@ -1,6 +1,8 @@
 #!/usr/bin/env bash
 # Checks one SVG as a browser shows it: inlined in a page at a given width,
-# no two <text> elements may overlap and none may leave the SVG's own box.
+# no two <text> elements may overlap and none may leave the SVG's own box,
+# and there is text at all; shown as an <img> (a data: URL, as a CMS would
+# embed a file), it loads and paints more than a blank canvas.
 #
 #   tests/browser/check-svg.sh FILE.svg WIDTH [SCREENSHOT.png]
 #
@@ -30,15 +32,37 @@ page="$work/page.html"
 {
     printf '<!doctype html>\n<html><head><meta charset="utf-8">\n'
     printf '<style>body{margin:0;background:#fff}#wrap{width:%spx}#wrap>svg{display:block;width:100%%;height:auto}</style>\n' "$width"
-    printf '</head><body><div id="wrap">\n'
+    printf '</head><body><img id="as-img" width="%s" alt="" src="data:image/svg+xml;base64,%s"><div id="wrap">\n' \
+        "$width" "$(base64 -w0 "$svg_file")"
     # Inline the SVG (drop an XML declaration if there is one).
     sed '1s/^<?xml[^>]*>//' "$svg_file"
     cat <<'HTML'
 </div>
 <pre id="trailmap-result"></pre>
 <script>
-(function () {
+window.addEventListener('load', function () {
   var out = [];
+  var img = document.getElementById('as-img');
+  if (!img.complete || img.naturalWidth === 0) {
+    out.push('ERROR the SVG does not load as an <img>');
+  } else {
+    var c = document.createElement('canvas');
+    c.width = img.width; c.height = img.height;
+    var g = c.getContext('2d');
+    g.fillStyle = '#fff'; g.fillRect(0, 0, c.width, c.height);
+    g.drawImage(img, 0, 0, c.width, c.height);
+    try {
+      var d = g.getImageData(0, 0, c.width, c.height).data, inked = 0;
+      for (var k = 0; k < d.length; k += 4) {
+        if (d[k] < 240 || d[k + 1] < 240 || d[k + 2] < 240) inked++;
+      }
+      var share = inked / (c.width * c.height);
+      out.push((share < 0.01 ? 'ERROR blank' : 'IMG') + ' as <img>: ' +
+        (100 * share).toFixed(1) + '% of pixels inked');
+    } catch (e) {
+      out.push('IMG as <img>: loaded ' + img.naturalWidth + 'x' + img.naturalHeight);
+    }
+  }
   var svg = document.querySelector('#wrap > svg');
   if (!svg) { out.push('ERROR no svg element'); }
   else {
@@ -66,11 +90,12 @@ page="$work/page.html"
         }
       }
     });
+    if (boxes.length === 0) out.push('ERROR no text');
     out.push('SUMMARY texts=' + boxes.length + ' svg=' + s.width.toFixed(1) + 'x' + s.height.toFixed(1));
   }
   document.getElementById('trailmap-result').textContent =
     'TRAILMAP-CHECK-' + 'BEGIN\n' + out.join('\n') + '\nTRAILMAP-CHECK-' + 'END';
-})();
+});
 </script>
 </body></html>
 HTML

@@ -2,5 +2,6 @@
 
 pub mod extract;
 pub mod geocode;
+pub mod map;
 pub mod run;
 pub mod timeline;

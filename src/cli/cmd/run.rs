@@ -7,8 +7,9 @@ use crate::cli::{GlobalArgs, country_code, report_problems};
 use anyhow::Context;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
+use trailmap::error::InputError;
 use trailmap::output::write_atomic;
-use trailmap::render::{LaneBy, Theme, TimelineOptions, render_timeline};
+use trailmap::render::{LaneBy, MapOptions, Theme, TimelineOptions, render_map, render_timeline};
 
 /// Arguments of `trailmap run`.
 #[derive(clap::Args, Debug, Default)]
@@ -70,6 +71,13 @@ pub fn run(args: &Args, global: &GlobalArgs) -> anyhow::Result<ExitCode> {
         &dir.join("timeline.svg"),
         &render_timeline(&outcome.events, &timeline, &theme),
     )?;
+    let map = MapOptions {
+        title: args.title.clone(),
+        ..MapOptions::default()
+    };
+    let svg = render_map(&outcome.events, &map, &theme)
+        .map_err(|e| InputError::new(None, e.to_string()))?;
+    write_svg(&dir.join("map.svg"), &svg)?;
     if !global.quiet {
         eprintln!(
             "trailmap: {} articles, {} events, {} unresolved mentions; wrote {}",

@@ -1,0 +1,1050 @@
+//! Map layout: every decision as plain data, before any drawing.
+//!
+//! [`layout_map`] turns events, [`MapOptions`] and the theme into a
+//! [`MapScene`]: the extent and its projection fitted to a frame, the
+//! basemap cut to that frame, markers (sized and coloured as on the
+//! timeline, pushed apart where they would overlap, with a line back to
+//! the true place), labels placed without overlap (leader lines where
+//! displaced), the scale bar, the legend and the notes. All positions are
+//! pixels, y pointing down; `map.rs` only draws what the scene says.
+
+use super::basemap::{self, Detail};
+use super::labels::{self, Circle, LabelRequest, PlaceOptions, Rect};
+use super::layout::{
+    Anchor, Line, Marker, Swatch, TextItem, colour_key, colour_table, legend_layout, marker_for,
+    radius, text_item,
+};
+use super::text::{TextMeasure, Weight};
+use super::theme::Theme;
+use super::{clean, fmt_count, fmt_date_range, numbered, source_summary, who};
+use crate::event::Event;
+use crate::projection::{self, GeoBox, Viewport};
+use std::collections::{BTreeMap, BTreeSet};
+use std::fmt;
+
+/// The attribution every map carries.
+pub const ATTRIBUTION: &str = "Places © GeoNames · Map data Natural Earth";
+
+/// What area a map shows.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub enum Extent {
+    /// The events' bounding box, padded, at least about 150 km across.
+    #[default]
+    Auto,
+    /// The whole world.
+    World,
+    /// A country's main body by ISO 3166-1 alpha-2 code (`GB`, `US`).
+    Country(String),
+    /// A box in degrees.
+    Box(GeoBox),
+}
+
+impl std::str::FromStr for Extent {
+    type Err = String;
+
+    /// `auto`, `world`, a two-letter country code, or
+    /// `lon0,lat0,lon1,lat1` in degrees (west, south, east, north).
+    fn from_str(s: &str) -> Result<Extent, String> {
+        let t = s.trim();
+        if t.eq_ignore_ascii_case("auto") {
+            return Ok(Extent::Auto);
+        }
+        if t.eq_ignore_ascii_case("world") {
+            return Ok(Extent::World);
+        }
+        if t.len() == 2 && t.bytes().all(|b| b.is_ascii_alphabetic()) {
+            return Ok(Extent::Country(t.to_ascii_uppercase()));
+        }
+        let parts: Vec<f64> = t
+            .split(',')
+            .map(|p| p.trim().parse::<f64>())
+            .collect::<Result<_, _>>()
+            .map_err(|_| format!("bad extent {s:?}: expected auto, world, a country code such as GB, or lon0,lat0,lon1,lat1"))?;
+        let [w, so, e, n] = parts[..] else {
+            return Err(format!(
+                "bad extent {s:?}: a box needs four numbers, lon0,lat0,lon1,lat1"
+            ));
+        };
+        let ok = (-180.0..=180.0).contains(&w)
+            && (-180.0..=180.0).contains(&e)
+            && (-85.0..=85.0).contains(&so)
+            && (-85.0..=85.0).contains(&n)
+            && w < e
+            && so < n;
+        if !ok {
+            return Err(format!(
+                "bad extent {s:?}: need west < east within ±180 and south < north within ±85"
+            ));
+        }
+        Ok(Extent::Box(GeoBox {
+            west: w,
+            south: so,
+            east: e,
+            north: n,
+        }))
+    }
+}
+
+/// What the caller decides about a map.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct MapOptions {
+    /// The title (the finding); a dated default when `None`.
+    pub title: Option<String>,
+    /// The subtitle (what is shown); a default when `None`.
+    pub subtitle: Option<String>,
+    /// Canvas width in pixels; the theme's width when `None`.
+    pub width: Option<f64>,
+    /// Canvas height in pixels; the extent's shape decides when `None`.
+    pub height: Option<f64>,
+    /// The area shown.
+    pub extent: Extent,
+    /// Draw each actor's stops in date order as a route.
+    pub trail: bool,
+}
+
+/// Why a map could not be made.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct MapError {
+    kind: MapErrorKind,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+enum MapErrorKind {
+    UnknownCountry(String),
+    TooSmall(u32, u32),
+}
+
+impl fmt::Display for MapError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match &self.kind {
+            MapErrorKind::UnknownCountry(c) => write!(
+                f,
+                "no country {c:?} in the basemap (use an ISO 3166-1 alpha-2 code such as GB or US)"
+            ),
+            MapErrorKind::TooSmall(w, h) => {
+                write!(f, "a {w}×{h} px canvas leaves no room for the map")
+            }
+        }
+    }
+}
+
+impl std::error::Error for MapError {}
+
+/// A filled area of the basemap: rings in pixels (even-odd fill).
+#[derive(Clone, Debug, PartialEq)]
+pub struct Area {
+    /// Exterior and hole rings, in pixels.
+    pub rings: Vec<Vec<(f64, f64)>>,
+    /// Fill colour.
+    pub fill: String,
+}
+
+/// One actor's route through its stops.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Trail {
+    /// Who (actor or party).
+    pub who: String,
+    /// The marker centres in date order.
+    pub points: Vec<(f64, f64)>,
+    /// Colour.
+    pub colour: String,
+    /// Arrowheads: tip position and direction in radians (y down).
+    pub arrows: Vec<((f64, f64), f64)>,
+}
+
+/// A marker moved off its place to stay clear of another: a thin line
+/// from the true place (marked with a dot) to the marker.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Displacement {
+    /// The true place, pixels.
+    pub from: (f64, f64),
+    /// The marker's centre, pixels.
+    pub to: (f64, f64),
+}
+
+/// The scale bar: bars (as lines) and their texts, inside `rect`.
+#[derive(Clone, Debug, PartialEq)]
+pub struct ScaleBar {
+    /// The box it takes (kept clear of labels).
+    pub rect: Rect,
+    /// Bar and tick lines.
+    pub lines: Vec<Line>,
+    /// "100 km", "50 mi".
+    pub texts: Vec<TextItem>,
+}
+
+/// Everything a map shows, positioned.
+#[derive(Clone, Debug, PartialEq)]
+pub struct MapScene {
+    /// Canvas width.
+    pub width: f64,
+    /// Canvas height.
+    pub height: f64,
+    /// The title as one string (for `<title>`).
+    pub title: String,
+    /// The map frame.
+    pub frame: Rect,
+    /// The extent fitted into the frame (degrees).
+    pub extent: GeoBox,
+    /// The projection's name.
+    pub projection: &'static str,
+    /// Countries, in drawing order.
+    pub areas: Vec<Area>,
+    /// Country border colour and width.
+    pub border: (String, f64),
+    /// First-level borders (UK nations, US states), pixels.
+    pub inner_borders: Vec<Vec<(f64, f64)>>,
+    /// Routes (with `--trail`), drawn under the markers.
+    pub trails: Vec<Trail>,
+    /// Markers moved off their places.
+    pub displacements: Vec<Displacement>,
+    /// Leader lines of labels set off from their markers.
+    pub leaders: Vec<Line>,
+    /// Event markers, larger first (drawing order), with their labels.
+    pub markers: Vec<Marker>,
+    /// The scale bar (none on continent and world maps, whose scale
+    /// varies too much across the frame for one bar).
+    pub scale_bar: Option<ScaleBar>,
+    /// Text outside the frame: title, subtitle, legend, notes, source.
+    pub texts: Vec<TextItem>,
+    /// Legend circles.
+    pub swatches: Vec<Swatch>,
+    /// Numbers of the events that could not be placed (no coordinates).
+    pub not_mapped: Vec<usize>,
+    /// How many town labels were left out for lack of room.
+    pub labels_omitted: usize,
+    /// Labels for phones, where the SVG is shown much narrower than it
+    /// was laid out (see [`PhoneLabels`]); `None` for narrow layouts.
+    pub phone: Option<PhoneLabels>,
+}
+
+/// A second set of town labels, larger, placed for a graphic laid out
+/// wide but shown on a phone: a CSS media rule in the SVG swaps them in
+/// below [`PHONE_MAX_WIDTH`] pixels (an `<img>` evaluates it against its
+/// own width), so labels stay about 11 px tall instead of shrinking to
+/// 7 px. Fewer fit; the rest are left to the numbers and tooltips.
+#[derive(Clone, Debug, PartialEq)]
+pub struct PhoneLabels {
+    /// Labels, each with the number of its event.
+    pub labels: Vec<(usize, TextItem)>,
+    /// Their leader lines.
+    pub leaders: Vec<Line>,
+}
+
+/// The display width, in CSS pixels, below which phone labels show.
+pub const PHONE_MAX_WIDTH: f64 = 480.0;
+
+impl MapScene {
+    /// Every text box: page texts, marker labels, scale-bar texts.
+    pub fn text_boxes(&self) -> Vec<Rect> {
+        let mut v: Vec<Rect> = self.texts.iter().map(|t| t.rect).collect();
+        v.extend(
+            self.markers
+                .iter()
+                .filter_map(|m| m.label.as_ref().map(|l| l.rect)),
+        );
+        v.extend(
+            self.scale_bar
+                .iter()
+                .flat_map(|b| b.texts.iter().map(|t| t.rect)),
+        );
+        v
+    }
+}
+
+/// An event's place in degrees (lon, lat), if it has a usable one.
+pub fn coordinates(e: &Event) -> Option<(f64, f64)> {
+    match (e.lon, e.lat) {
+        (Some(lon), Some(lat))
+            if lon.is_finite()
+                && lat.is_finite()
+                && (-180.0..=180.0).contains(&lon)
+                && (-90.0..=90.0).contains(&lat) =>
+        {
+            Some((lon, lat.clamp(-85.0, 85.0)))
+        }
+        _ => None,
+    }
+}
+
+/// The geographic box an extent stands for, before fitting.
+///
+/// # Errors
+/// An unknown country code.
+pub fn extent_box(extent: &Extent, points: &[(f64, f64)]) -> Result<GeoBox, MapError> {
+    Ok(match extent {
+        Extent::Auto => match GeoBox::around(points.iter().copied()) {
+            Some(b) => {
+                let p = b.padded(0.1, 150.0);
+                if projection::is_continental(&p) {
+                    GeoBox::WORLD
+                } else {
+                    p
+                }
+            }
+            None => GeoBox::WORLD,
+        },
+        Extent::World => GeoBox::WORLD,
+        Extent::Country(cc) => basemap::country(cc)
+            .and_then(|c| c.main_extent())
+            .map(|b| b.padded(0.03, 150.0))
+            .ok_or_else(|| MapError {
+                kind: MapErrorKind::UnknownCountry(cc.clone()),
+            })?,
+        Extent::Box(b) => *b,
+    })
+}
+
+/// A "nice" length at or below `v`: 1, 2 or 5 × 10^k.
+fn nice_length(v: f64) -> f64 {
+    if v <= 0.0 || !v.is_finite() {
+        return 1.0;
+    }
+    let p = 10f64.powf(v.log10().floor());
+    [5.0, 2.0, 1.0]
+        .iter()
+        .map(|k| k * p)
+        .find(|n| *n <= v)
+        .unwrap_or(p)
+}
+
+fn fmt_length(v: f64) -> String {
+    if v >= 1.0 {
+        fmt_count(v.round() as u64)
+    } else {
+        super::fmt_num(v)
+    }
+}
+
+const KM_PER_MILE: f64 = 1.609344;
+
+/// Pushes overlapping circles apart (pairwise, half the overlap each,
+/// repeated), keeping them inside `bounds`. Returns the new centres.
+/// Deterministic: identical places part along fixed angles.
+pub fn separate(circles: &[Circle], bounds: Rect, gap: f64) -> Vec<(f64, f64)> {
+    let mut c: Vec<(f64, f64)> = circles.iter().map(|k| (k.cx, k.cy)).collect();
+    for _ in 0..300 {
+        let mut moved = false;
+        for i in 0..c.len() {
+            for j in i + 1..c.len() {
+                let need = circles[i].r + circles[j].r + gap;
+                let (dx, dy) = (c[j].0 - c[i].0, c[j].1 - c[i].1);
+                let d = dx.hypot(dy);
+                if d >= need - 1e-6 {
+                    continue;
+                }
+                let (ux, uy) = if d < 1e-6 {
+                    let a = (i as f64 + 1.0) * 2.399_963; // the golden angle
+                    (a.cos(), a.sin())
+                } else {
+                    (dx / d, dy / d)
+                };
+                let push = (need - d) / 2.0;
+                c[i] = (c[i].0 - ux * push, c[i].1 - uy * push);
+                c[j] = (c[j].0 + ux * push, c[j].1 + uy * push);
+                moved = true;
+            }
+        }
+        for (k, p) in c.iter_mut().enumerate() {
+            let r = circles[k].r;
+            p.0 =
+                p.0.clamp(bounds.x + r, (bounds.right() - r).max(bounds.x + r));
+            p.1 =
+                p.1.clamp(bounds.y + r, (bounds.bottom() - r).max(bounds.y + r));
+        }
+        if !moved {
+            break;
+        }
+    }
+    c
+}
+
+/// Lays out a map of `events`; see the module docs. Events keep the
+/// numbers of their position in `events`; those without usable
+/// coordinates are listed as not mapped.
+///
+/// # Errors
+/// An extent naming a country the basemap does not have, or a canvas too
+/// small to hold a map.
+pub fn layout_map(
+    events: &[Event],
+    opts: &MapOptions,
+    theme: &Theme,
+) -> Result<MapScene, MapError> {
+    let m = TextMeasure;
+    let fs = &theme.font_size;
+    let width = opts.width.unwrap_or(theme.width).max(240.0);
+    let margin = theme.margin;
+    let inner_w = width - 2.0 * margin;
+    let label_h = m.line_height(fs.label);
+    let mut texts: Vec<TextItem> = Vec::new();
+
+    let mapped: Vec<(usize, (f64, f64))> = events
+        .iter()
+        .enumerate()
+        .filter_map(|(i, e)| coordinates(e).map(|c| (i, c)))
+        .collect();
+    let not_mapped: Vec<usize> = numbered(events)
+        .filter(|(_, e)| coordinates(e).is_none())
+        .map(|(n, _)| n)
+        .collect();
+    let mapped_events: Vec<Event> = mapped.iter().map(|&(i, _)| events[i].clone()).collect();
+    let max_crowd = mapped_events
+        .iter()
+        .filter_map(|e| e.crowd)
+        .max()
+        .unwrap_or(0);
+    let (colours, colour_of) = colour_table(events, theme);
+    let shown_keys: BTreeSet<String> = mapped_events.iter().map(colour_key).collect();
+    let legend_colours: Vec<(String, String)> = colours
+        .iter()
+        .filter(|(k, _)| shown_keys.contains(k))
+        .cloned()
+        .collect();
+
+    // Title and subtitle.
+    let dated: Vec<_> = events.iter().filter_map(|e| e.date).collect();
+    let range_text = dated
+        .iter()
+        .min()
+        .zip(dated.iter().max())
+        .map(|(a, b)| fmt_date_range(*a, *b));
+    let title = opts
+        .title
+        .as_deref()
+        .map(clean)
+        .unwrap_or_else(|| match &range_text {
+            Some(r) => format!("Campaign events, {r}"),
+            None => "Campaign events".to_string(),
+        });
+    let subtitle = opts.subtitle.as_deref().map(clean).unwrap_or_else(|| {
+        let n = mapped.len();
+        format!(
+            "{} event{} by place; numbers as on the timeline{}",
+            fmt_count(n as u64),
+            if n == 1 { "" } else { "s" },
+            if max_crowd > 0 {
+                ", circle area shows the crowd where reported"
+            } else {
+                ""
+            }
+        )
+    });
+    let mut y = margin;
+    for l in m.wrap(&title, fs.title, Weight::Bold, inner_w) {
+        texts.push(text_item(
+            &m,
+            &l,
+            margin,
+            y,
+            fs.title,
+            Weight::Bold,
+            &theme.text,
+            Anchor::Start,
+        ));
+        y += m.line_height(fs.title);
+    }
+    if !subtitle.is_empty() {
+        y += 2.0;
+        for l in m.wrap(&subtitle, fs.subtitle, Weight::Normal, inner_w) {
+            texts.push(text_item(
+                &m,
+                &l,
+                margin,
+                y,
+                fs.subtitle,
+                Weight::Normal,
+                &theme.muted_text,
+                Anchor::Start,
+            ));
+            y += m.line_height(fs.subtitle);
+        }
+    }
+    y += 10.0;
+    let frame_top = y;
+
+    // What goes under the frame, measured first so a fixed height can
+    // give the frame what is left.
+    let legend = legend_layout(
+        &m,
+        theme,
+        &legend_colours,
+        max_crowd,
+        &mapped_events,
+        inner_w,
+    );
+    let not_mapped_lines: Vec<String> = if not_mapped.is_empty() {
+        Vec::new()
+    } else {
+        let list: Vec<String> = not_mapped
+            .iter()
+            .map(|&n| {
+                let e = &events[n - 1];
+                let w = who(e);
+                if w.is_empty() {
+                    format!("{n}. {}", clean(&e.place))
+                } else {
+                    format!("{n}. {} ({w})", clean(&e.place))
+                }
+            })
+            .collect();
+        m.wrap(
+            &format!("Not mapped (no coordinates): {}.", list.join(", ")),
+            fs.source,
+            Weight::Normal,
+            inner_w,
+        )
+    };
+    let source_lines: Vec<String> = [
+        format!("{}.", source_summary(events)),
+        ATTRIBUTION.to_string(),
+    ]
+    .iter()
+    .flat_map(|l| m.wrap(l, fs.source, Weight::Normal, inner_w))
+    .collect();
+    // A little leading: scaled down to a phone, browsers' glyph boxes
+    // (Arial's are taller than DejaVu's) would touch.
+    let src_h = m.line_height(fs.source) + 1.5;
+    let tail_h = 12.0
+        + legend.height
+        + if not_mapped_lines.is_empty() {
+            0.0
+        } else {
+            6.0 + not_mapped_lines.len() as f64 * src_h
+        }
+        + 8.0
+        + source_lines.len() as f64 * src_h
+        + margin;
+
+    // Extent, projection and frame.
+    let points: Vec<(f64, f64)> = mapped.iter().map(|&(_, c)| c).collect();
+    let extent = extent_box(&opts.extent, &points)?;
+    let proj = projection::for_extent(&extent);
+    let (x0, x1, y0, y1) = projection::projected_bounds(proj.as_ref(), &extent);
+    let aspect = (y1 - y0) / (x1 - x0).max(1e-12);
+    let max_r = mapped_events
+        .iter()
+        .map(|e| radius(theme, e.crowd, max_crowd))
+        .fold(theme.marker_min_radius, f64::max);
+    let pad = (max_r + 4.0).min(inner_w / 6.0);
+    let frame_h = match opts.height {
+        Some(h) => h - frame_top - tail_h,
+        None => ((inner_w - 2.0 * pad) * aspect + 2.0 * pad).clamp(0.5 * inner_w, 1.15 * inner_w),
+    }
+    .floor();
+    if frame_h < 80.0 {
+        return Err(MapError {
+            kind: MapErrorKind::TooSmall(width as u32, opts.height.unwrap_or(0.0) as u32),
+        });
+    }
+    let frame = Rect::new(margin, frame_top, inner_w, frame_h);
+    let vp = Viewport::fit(
+        proj,
+        &extent,
+        (
+            frame.x + pad,
+            frame.y + pad,
+            frame.w - 2.0 * pad,
+            frame.h - 2.0 * pad,
+        ),
+    );
+    let continental = projection::is_continental(&extent);
+    let window = if continental {
+        GeoBox::WORLD
+    } else {
+        let mut samples = Vec::new();
+        let n = 16;
+        for i in 0..=n {
+            let t = i as f64 / n as f64;
+            for (px, py) in [
+                (frame.x + t * frame.w, frame.y),
+                (frame.x + t * frame.w, frame.bottom()),
+                (frame.x, frame.y + t * frame.h),
+                (frame.right(), frame.y + t * frame.h),
+            ] {
+                samples.extend(vp.from_px(px, py));
+            }
+        }
+        // The frame's edges may bow outwards in degrees: grow a little.
+        GeoBox::around(samples)
+            .map(|b| GeoBox {
+                west: b.west - 1.0,
+                south: b.south - 1.0,
+                east: b.east + 1.0,
+                north: b.north + 1.0,
+            })
+            .unwrap_or(GeoBox::WORLD)
+    };
+    let detail =
+        if continental || window.east - window.west > 40.0 || window.north - window.south > 30.0 {
+            Detail::Coarse
+        } else {
+            Detail::Fine
+        };
+    let cut = basemap::cut(
+        detail,
+        !continental,
+        &vp,
+        &window,
+        (frame.x, frame.y, frame.w, frame.h),
+        0.35,
+    );
+    // The countries of the story in the darker land colour.
+    let mut focus: BTreeSet<String> = mapped_events
+        .iter()
+        .map(|e| e.country.trim().to_ascii_uppercase())
+        .filter(|c| !c.is_empty())
+        .collect();
+    if let Extent::Country(cc) = &opts.extent {
+        focus.insert(cc.clone());
+    }
+    let areas: Vec<Area> = cut
+        .countries
+        .into_iter()
+        .map(|c| Area {
+            fill: if focus.is_empty() || focus.contains(&c.iso_a2) {
+                theme.land.clone()
+            } else {
+                theme.land_other.clone()
+            },
+            rings: c.rings,
+        })
+        .collect();
+
+    // Markers, pushed apart where they would overlap.
+    let truth: Vec<Circle> = mapped
+        .iter()
+        .map(|&(i, (lon, lat))| {
+            let (cx, cy) = vp.to_px(lon, lat);
+            Circle {
+                cx,
+                cy,
+                r: radius(theme, events[i].crowd, max_crowd),
+            }
+        })
+        .collect();
+    let centres = separate(&truth, frame.inflate(-1.0), 2.0);
+    let mut markers: Vec<Marker> = Vec::new();
+    let mut displacements = Vec::new();
+    for (k, &(i, _)) in mapped.iter().enumerate() {
+        let e = &events[i];
+        let colour = colour_of
+            .get(&colour_key(e))
+            .cloned()
+            .unwrap_or_else(|| theme.default_marker.clone());
+        let circle = Circle {
+            cx: centres[k].0,
+            cy: centres[k].1,
+            r: truth[k].r,
+        };
+        if (circle.cx - truth[k].cx).hypot(circle.cy - truth[k].cy) > 0.5 {
+            displacements.push(Displacement {
+                from: (truth[k].cx, truth[k].cy),
+                to: (circle.cx, circle.cy),
+            });
+        }
+        markers.push(marker_for(theme, i + 1, e, circle, &colour, max_crowd));
+    }
+
+    // Scale bar, in the first corner free of markers.
+    let audience_miles = focus.contains("GB") || focus.contains("US");
+    let scale_bar = (!continental).then(|| scale_bar(theme, &vp, frame, &markers, audience_miles));
+
+    // Trails under the markers.
+    let mut trails = Vec::new();
+    if opts.trail {
+        let mut by_who: BTreeMap<String, Vec<usize>> = BTreeMap::new();
+        for (k, &(i, _)) in mapped.iter().enumerate() {
+            by_who.entry(who(&events[i])).or_default().push(k);
+        }
+        for (name, mut ks) in by_who {
+            if ks.len() < 2 || name.is_empty() {
+                continue;
+            }
+            ks.sort_by_key(|&k| {
+                (
+                    events[mapped[k].0].date.is_none(),
+                    events[mapped[k].0].date,
+                    k,
+                )
+            });
+            let points: Vec<(f64, f64)> = ks.iter().map(|&k| centres[k]).collect();
+            let colour = colour_of
+                .get(&colour_key(&events[mapped[ks[0]].0]))
+                .cloned()
+                .unwrap_or_else(|| theme.default_marker.clone());
+            let mut arrows = Vec::new();
+            for (w, pair) in points.windows(2).enumerate() {
+                let (a, b) = (pair[0], pair[1]);
+                let (dx, dy) = (b.0 - a.0, b.1 - a.1);
+                let len = dx.hypot(dy);
+                let (ra, rb) = (truth[ks[w]].r, truth[ks[w + 1]].r);
+                // An arrowhead half way along the visible part of the leg,
+                // where the direction is known: stops of one day have no
+                // order in the table, so their legs carry no arrow.
+                let (da, db) = (
+                    events[mapped[ks[w]].0].date,
+                    events[mapped[ks[w + 1]].0].date,
+                );
+                if da != db && len > ra + rb + 14.0 {
+                    let t = (ra + (len - ra - rb) / 2.0 + 4.0) / len;
+                    arrows.push(((a.0 + dx * t, a.1 + dy * t), dy.atan2(dx)));
+                }
+            }
+            trails.push(Trail {
+                who: name,
+                points,
+                colour,
+                arrows,
+            });
+        }
+    }
+
+    // Town labels: most important first; leader lines when set off.
+    let circles: Vec<Circle> = markers.iter().map(|mk| mk.circle).collect();
+    let mut obstacles: Vec<Rect> = scale_bar.iter().map(|b| b.rect).collect();
+    obstacles.extend(
+        displacements
+            .iter()
+            .map(|d| Rect::new(d.from.0 - 2.5, d.from.1 - 2.5, 5.0, 5.0)),
+    );
+    let texts_of: Vec<String> = markers
+        .iter()
+        .map(|mk| {
+            let place = clean(&events[mk.number - 1].place);
+            if mk.inner.is_some() {
+                place
+            } else {
+                format!("{} {place}", mk.number)
+            }
+        })
+        .collect();
+    let requests: Vec<LabelRequest> = markers
+        .iter()
+        .zip(&texts_of)
+        .map(|(mk, text)| LabelRequest {
+            anchor: mk.circle,
+            w: m.width(text, fs.label, Weight::Normal),
+            h: label_h,
+            priority: events[mk.number - 1].crowd.unwrap_or(0) as f64
+                + 1.0 / (mk.number as f64 + 1.0),
+        })
+        .collect();
+    let place_opts = PlaceOptions {
+        sides: labels::MAP_SIDES.to_vec(),
+        gap: 3.0,
+        leader_distances: vec![10.0, 22.0, 36.0],
+    };
+    let placed = labels::place_with(
+        &requests,
+        &circles,
+        &obstacles,
+        frame.inflate(-3.0),
+        &place_opts,
+    );
+    let mut leaders = Vec::new();
+    let mut labels_omitted = 0;
+    for ((mk, p), text) in markers
+        .iter_mut()
+        .zip(&placed)
+        .zip(texts_of.iter().cloned())
+    {
+        match p {
+            Some(p) => {
+                if let Some((a, b)) = p.leader(&mk.circle) {
+                    leaders.push(Line {
+                        from: a,
+                        to: b,
+                        colour: theme.leader.clone(),
+                    });
+                }
+                mk.label = Some(TextItem {
+                    text,
+                    rect: p.rect,
+                    x: p.rect.x,
+                    size: fs.label,
+                    weight: Weight::Normal,
+                    colour: theme.text.clone(),
+                    anchor: Anchor::Start,
+                });
+            }
+            None => labels_omitted += 1,
+        }
+    }
+    // Phone labels: the same placement at the size that reads at 360 px.
+    let phone = (width > PHONE_MAX_WIDTH).then(|| {
+        let size = (11.0 * width / 360.0).max(fs.label);
+        let grow = size / fs.label;
+        let big: Vec<LabelRequest> = requests
+            .iter()
+            .map(|r| LabelRequest {
+                w: r.w * grow,
+                h: r.h * grow,
+                ..r.clone()
+            })
+            .collect();
+        let opts = PlaceOptions {
+            gap: 3.0 * grow,
+            leader_distances: vec![10.0 * grow, 22.0 * grow],
+            ..place_opts.clone()
+        };
+        let placed = labels::place_with(&big, &circles, &obstacles, frame.inflate(-3.0), &opts);
+        let mut labels = Vec::new();
+        let mut leaders = Vec::new();
+        for ((mk, p), text) in markers.iter().zip(&placed).zip(&texts_of) {
+            if let Some(p) = p {
+                if let Some((a, b)) = p.leader(&mk.circle) {
+                    leaders.push(Line {
+                        from: a,
+                        to: b,
+                        colour: theme.leader.clone(),
+                    });
+                }
+                labels.push((
+                    mk.number,
+                    TextItem {
+                        text: text.clone(),
+                        rect: p.rect,
+                        x: p.rect.x,
+                        size,
+                        weight: Weight::Normal,
+                        colour: theme.text.clone(),
+                        anchor: Anchor::Start,
+                    },
+                ));
+            }
+        }
+        PhoneLabels { labels, leaders }
+    });
+    // Larger markers first, so small ones stay visible on top.
+    markers.sort_by(|a, b| {
+        b.circle
+            .r
+            .total_cmp(&a.circle.r)
+            .then(a.number.cmp(&b.number))
+    });
+
+    // Under the frame: legend, notes, source.
+    y = frame.bottom() + 12.0;
+    for mut t in legend.texts {
+        t.rect.y += y;
+        texts.push(t);
+    }
+    let swatches: Vec<Swatch> = legend
+        .swatches
+        .into_iter()
+        .map(|mut s| {
+            s.circle.cy += y;
+            s
+        })
+        .collect();
+    y += legend.height;
+    let mut notes = not_mapped_lines;
+    if labels_omitted > 0 {
+        notes.extend(m.wrap(
+            &format!(
+                "{labels_omitted} town label{} omitted for lack of room; every marker has its number and a tooltip.",
+                if labels_omitted == 1 { "" } else { "s" }
+            ),
+            fs.source,
+            Weight::Normal,
+            inner_w,
+        ));
+    }
+    if !notes.is_empty() {
+        y += 6.0;
+        for l in &notes {
+            texts.push(text_item(
+                &m,
+                l,
+                margin,
+                y,
+                fs.source,
+                Weight::Normal,
+                &theme.text,
+                Anchor::Start,
+            ));
+            y += src_h;
+        }
+    }
+    y += 8.0;
+    for l in &source_lines {
+        texts.push(text_item(
+            &m,
+            l,
+            margin,
+            y,
+            fs.source,
+            Weight::Normal,
+            &theme.muted_text,
+            Anchor::Start,
+        ));
+        y += src_h;
+    }
+    y += margin;
+    let height = opts.height.map_or(y, |h| h.max(y)).ceil();
+
+    Ok(MapScene {
+        width,
+        height,
+        title,
+        frame,
+        extent,
+        projection: vp.projection().name(),
+        areas,
+        border: (theme.border.clone(), 0.8),
+        inner_borders: cut.inner_borders,
+        trails,
+        displacements,
+        leaders,
+        markers,
+        scale_bar,
+        texts,
+        swatches,
+        not_mapped,
+        labels_omitted,
+        phone,
+    })
+}
+
+/// A scale bar in km (and miles for British and American readers), about
+/// a fifth of the frame wide, in the first corner free of markers.
+fn scale_bar(
+    theme: &Theme,
+    vp: &Viewport,
+    frame: Rect,
+    markers: &[Marker],
+    miles: bool,
+) -> ScaleBar {
+    let m = TextMeasure;
+    let size = theme.font_size.source;
+    let th = m.line_height(size);
+    let (cx, cy) = (frame.x + frame.w / 2.0, frame.y + frame.h / 2.0);
+    let km_per_px = vp
+        .from_px(cx, cy)
+        .map(|(lon, lat)| vp.km_per_px_at(lon, lat))
+        .filter(|k| k.is_finite() && *k > 0.0)
+        .unwrap_or(1.0);
+    let target_px = frame.w / 5.0;
+    let km = nice_length(km_per_px * target_px);
+    let mut bars: Vec<(f64, String)> = vec![(km / km_per_px, format!("{} km", fmt_length(km)))];
+    if miles {
+        let mi = nice_length(km_per_px * target_px / KM_PER_MILE);
+        bars.push((
+            mi * KM_PER_MILE / km_per_px,
+            format!("{} mi", fmt_length(mi)),
+        ));
+    }
+    let bar_w = bars.iter().map(|b| b.0).fold(0.0, f64::max);
+    let text_w = bars
+        .iter()
+        .map(|b| m.width(&b.1, size, Weight::Normal))
+        .fold(0.0, f64::max);
+    let row_h = th + 4.0;
+    let w = bar_w + 6.0 + text_w;
+    let h = row_h * bars.len() as f64;
+    let inset = 8.0;
+    let corners = [
+        (frame.x + inset, frame.bottom() - inset - h),
+        (frame.right() - inset - w, frame.bottom() - inset - h),
+        (frame.x + inset, frame.y + inset),
+        (frame.right() - inset - w, frame.y + inset),
+    ];
+    let (x, y) = corners
+        .iter()
+        .copied()
+        .find(|&(x, y)| {
+            let r = Rect::new(x, y, w, h).inflate(4.0);
+            !markers.iter().any(|mk| mk.circle.intersects(&r))
+        })
+        .unwrap_or(corners[0]);
+    let mut lines = Vec::new();
+    let mut texts = Vec::new();
+    for (k, (len, label)) in bars.iter().enumerate() {
+        let by = y + k as f64 * row_h + row_h / 2.0;
+        let c = theme.leader.clone();
+        lines.push(Line {
+            from: (x, by),
+            to: (x + len, by),
+            colour: c.clone(),
+        });
+        for tx in [x, x + len] {
+            lines.push(Line {
+                from: (tx, by - 3.0),
+                to: (tx, by + 3.0),
+                colour: c.clone(),
+            });
+        }
+        texts.push(text_item(
+            &m,
+            label,
+            x + len + 6.0,
+            by - th / 2.0,
+            size,
+            Weight::Normal,
+            &theme.muted_text,
+            Anchor::Start,
+        ));
+    }
+    ScaleBar {
+        rect: Rect::new(x, y, w, h),
+        lines,
+        texts,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn extents_parse() {
+        assert_eq!("auto".parse::<Extent>().unwrap(), Extent::Auto);
+        assert_eq!("World".parse::<Extent>().unwrap(), Extent::World);
+        assert_eq!(
+            "gb".parse::<Extent>().unwrap(),
+            Extent::Country("GB".into())
+        );
+        let Extent::Box(b) = "-8,49.5,2,59".parse::<Extent>().unwrap() else {
+            panic!()
+        };
+        assert_eq!((b.west, b.north), (-8.0, 59.0));
+        assert!("2,49,-8,59".parse::<Extent>().is_err());
+        assert!("1,2,3".parse::<Extent>().is_err());
+    }
+
+    #[test]
+    fn nice_lengths() {
+        assert_eq!(nice_length(73.0), 50.0);
+        assert_eq!(nice_length(180.0), 100.0);
+        assert_eq!(nice_length(0.3), 0.2);
+    }
+
+    #[test]
+    fn separated_circles_do_not_overlap() {
+        let c = [
+            Circle {
+                cx: 100.0,
+                cy: 100.0,
+                r: 10.0,
+            },
+            Circle {
+                cx: 104.0,
+                cy: 110.0,
+                r: 12.0,
+            },
+            Circle {
+                cx: 100.0,
+                cy: 100.0,
+                r: 10.0,
+            },
+        ];
+        let p = separate(&c, Rect::new(0.0, 0.0, 400.0, 400.0), 2.0);
+        for i in 0..3 {
+            for j in i + 1..3 {
+                let d = (p[i].0 - p[j].0).hypot(p[i].1 - p[j].1);
+                assert!(d >= c[i].r + c[j].r + 1.9, "{i} {j} {d}");
+            }
+        }
+    }
+}

@@ -1,0 +1,301 @@
+//! The SVG map end to end: golden files, rendering with resvg,
+//! determinism, size, the projection, label placement and escaping.
+//!
+//! Golden SVGs live in `tests/golden/`; regenerate them with
+//! `TRAILMAP_BLESS=1 cargo test --release --test tests map` and look at the
+//! PNGs written to `target/test-png/` before committing.
+
+use crate::util::{Dir, check, rasterise, root, stderr};
+use chrono::NaiveDate;
+use proptest::prelude::*;
+use trailmap::event::table::{read_csv, write_csv};
+use trailmap::event::{Event, Kind};
+use trailmap::projection::GeoBox;
+use trailmap::render::labels::Rect;
+use trailmap::render::map::layout_map;
+use trailmap::render::{Extent, MapOptions, Theme, render_map};
+
+fn fixture(name: &str) -> Vec<Event> {
+    let path = root().join("tests/fixtures").join(name);
+    let bytes = std::fs::read(&path).unwrap();
+    read_csv(&bytes[..], Some(&path)).unwrap()
+}
+
+fn reference_options() -> MapOptions {
+    MapOptions {
+        title: Some("Corbyn's six simultaneous rallies on the eve of the vote".into()),
+        subtitle: Some(
+            "Campaign events reported on 7 June 2017; circle area shows the crowd where reported"
+                .into(),
+        ),
+        ..MapOptions::default()
+    }
+}
+
+fn illinois_options() -> MapOptions {
+    MapOptions {
+        title: Some("Downstate or the suburbs: where the candidates went".into()),
+        subtitle: Some("Illinois primary campaign events, March 2018".into()),
+        trail: true,
+        ..MapOptions::default()
+    }
+}
+
+const SIZE_LIMIT: usize = 300 * 1024;
+
+#[test]
+fn illinois_fixture_is_in_the_exact_events_csv_format() {
+    let path = root().join("tests/fixtures/illinois-events.csv");
+    let text = std::fs::read_to_string(&path).unwrap();
+    let mut out = Vec::new();
+    write_csv(&mut out, &fixture("illinois-events.csv")).unwrap();
+    assert_eq!(String::from_utf8(out).unwrap(), text);
+}
+
+#[test]
+fn reference_map() {
+    let events = fixture("reference-events.csv");
+    let svg = render_map(&events, &reference_options(), &Theme::default()).unwrap();
+    assert!(svg.len() <= SIZE_LIMIT, "{} bytes", svg.len());
+    assert_eq!(svg.matches("<g class=\"mk\"><title>").count(), 8);
+    assert!(svg.contains("role=\"img\""));
+    assert!(svg.contains("Places © GeoNames · Map data Natural Earth"));
+    assert!(svg.contains("Events extracted from 1 article, 5–7 June 2017."));
+    assert!(svg.contains(" mi</text>"), "miles for a British audience");
+    let desc = &svg[svg.find("<desc").unwrap()..svg.find("</desc>").unwrap()];
+    assert!(desc.find("1. Gateshead").unwrap() < desc.find("8. London").unwrap());
+    for town in [
+        "Gateshead",
+        "Barry",
+        "Birmingham",
+        "Brighton",
+        "Croydon",
+        "Glasgow",
+        "Warrington",
+        "London",
+    ] {
+        assert!(svg.contains(&format!(">{town}</text>")), "label for {town}");
+    }
+    assert!(!svg.contains("omitted"));
+    // Larger labels swap in on phones; a 360 px layout needs none.
+    assert!(svg.contains("@media (max-width:480px)") && svg.contains("<g class=\"ph\">"));
+    check("reference-map", &svg);
+}
+
+#[test]
+fn reference_map_scene_keeps_wales_and_london_apart() {
+    let events = fixture("reference-events.csv");
+    let s = layout_map(&events, &reference_options(), &Theme::default()).unwrap();
+    assert_eq!(s.projection, "Lambert conformal conic");
+    let at = |n: usize| s.markers.iter().find(|m| m.number == n).unwrap().circle;
+    // Barry (2) is west of Birmingham (3) and south of it; Glasgow (6) north.
+    assert!(at(2).cx < at(3).cx && at(2).cy > at(3).cy && at(6).cy < at(3).cy);
+    // Croydon (5) and London (8) do not overlap and keep their order.
+    let (c, l) = (at(5), at(8));
+    assert!((c.cx - l.cx).hypot(c.cy - l.cy) >= c.r + l.r);
+    assert!(c.cy > l.cy);
+    // Wales is drawn: the England–Wales border is in the frame.
+    assert!(!s.inner_borders.is_empty());
+    assert_eq!(s.labels_omitted, 0);
+    for m in &s.markers {
+        assert!(s.frame.contains(&m.circle.bbox()), "{m:?}");
+    }
+}
+
+#[test]
+fn illinois_map_with_trails() {
+    let events = fixture("illinois-events.csv");
+    let svg = render_map(&events, &illinois_options(), &Theme::default()).unwrap();
+    assert!(svg.len() <= SIZE_LIMIT, "{} bytes", svg.len());
+    assert_eq!(svg.matches("<g class=\"mk\"><title>").count(), 10);
+    assert!(svg.contains("class=\"trail\""));
+    assert!(svg.contains("class=\"inner-border\""), "state borders");
+    for town in ["Chicago", "Aurora", "Naperville", "Joliet", "Carbondale"] {
+        assert!(svg.contains(&format!("{town}</text>")), "label for {town}");
+    }
+    check("illinois-map", &svg);
+}
+
+#[test]
+fn narrow_and_extents() {
+    let events = fixture("reference-events.csv");
+    let narrow = MapOptions {
+        width: Some(360.0),
+        ..reference_options()
+    };
+    let svg = render_map(&events, &narrow, &Theme::default()).unwrap();
+    assert!(!svg.contains("@media"));
+    check("reference-map-360", &svg);
+    let gb = MapOptions {
+        extent: Extent::Country("GB".into()),
+        trail: true,
+        ..MapOptions::default()
+    };
+    let svg = render_map(&events, &gb, &Theme::default()).unwrap();
+    assert!(svg.len() <= SIZE_LIMIT, "{} bytes", svg.len());
+    check("reference-map-gb", &svg);
+    let world = MapOptions {
+        extent: Extent::World,
+        height: Some(520.0),
+        ..MapOptions::default()
+    };
+    let svg = render_map(&events, &world, &Theme::default()).unwrap();
+    assert!(svg.len() <= SIZE_LIMIT, "{} bytes", svg.len());
+    assert!(svg.contains("Equal Earth"));
+    assert!(!svg.contains(" km</text>"), "no scale bar on a world map");
+    assert!(rasterise("reference-map-world", &svg) > 0.05);
+    let us = MapOptions {
+        extent: Extent::Country("US".into()),
+        ..MapOptions::default()
+    };
+    let svg = render_map(&fixture("illinois-events.csv"), &us, &Theme::default()).unwrap();
+    assert!(svg.len() <= SIZE_LIMIT, "{} bytes", svg.len());
+    assert!(
+        svg.contains("class=\"inner-border\""),
+        "state borders on a US map"
+    );
+    assert!(rasterise("illinois-map-us", &svg) > 0.05);
+    let err = render_map(
+        &events,
+        &MapOptions {
+            extent: Extent::Country("XX".into()),
+            ..MapOptions::default()
+        },
+        &Theme::default(),
+    )
+    .unwrap_err();
+    assert!(err.to_string().contains("no country \"XX\""));
+}
+
+#[test]
+fn output_is_identical_across_runs() {
+    let events = fixture("illinois-events.csv");
+    let a = render_map(&events, &illinois_options(), &Theme::default()).unwrap();
+    let b = render_map(&events, &illinois_options(), &Theme::default()).unwrap();
+    assert_eq!(a, b);
+}
+
+#[test]
+fn rows_without_coordinates_are_listed_not_dropped() {
+    let mut events = fixture("reference-events.csv");
+    let mut leeds = Event::new("Leeds", NaiveDate::from_ymd_opt(2017, 6, 7));
+    leeds.actor = "Tim Farron".into();
+    events.push(leeds);
+    let svg = render_map(&events, &MapOptions::default(), &Theme::default()).unwrap();
+    assert!(svg.contains("Not mapped (no coordinates): 9. Leeds (Tim Farron)."));
+    let desc = &svg[svg.find("<desc").unwrap()..svg.find("</desc>").unwrap()];
+    assert!(desc.contains("9. Leeds") && desc.contains("Not mapped"));
+    assert_eq!(svg.matches("<g class=\"mk\">").count(), 8);
+}
+
+#[test]
+fn a_single_town_shows_its_surroundings() {
+    let mut e = Event::new("Barry", NaiveDate::from_ymd_opt(2017, 6, 6));
+    (e.lat, e.lon) = (Some(51.39979), Some(-3.28380));
+    let s = layout_map(&[e], &MapOptions::default(), &Theme::default()).unwrap();
+    assert!(s.extent.width_km() >= 149.0 && s.extent.height_km() >= 149.0);
+    assert!(!s.areas.is_empty());
+}
+
+#[test]
+fn the_command_maps_a_table_and_warns_about_unplaced_rows() {
+    let dir = Dir::new("map");
+    let t = "date,place,lat,lon\n2017-06-06,Barry,51.39979,-3.28380\n2017-06-07,Leeds,,\n";
+    dir.write("e.csv", t);
+    let out = dir.run(&["map", "e.csv", "-o", "m.svg", "--width", "480"]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    assert!(stderr(&out).contains("2. Leeds"), "{}", stderr(&out));
+    let svg = std::fs::read_to_string(dir.path("m.svg")).unwrap();
+    assert!(svg.contains(">Barry</text>") && svg.contains("Not mapped"));
+    let out = dir.run(&["map", "e.csv", "--extent", "ZZ"]);
+    assert_eq!(out.status.code(), Some(1));
+    let out = dir.run(&["map", "e.csv", "--extent", "1,2"]);
+    assert_eq!(out.status.code(), Some(1));
+}
+
+#[test]
+fn input_text_is_escaped() {
+    let evil = "<script>alert(1)</script> \" ' onload=alert(2) ]]> & <![CDATA[x]]>";
+    let mut e = Event::new(&format!("Barry{evil}"), NaiveDate::from_ymd_opt(2017, 6, 6));
+    (e.lat, e.lon) = (Some(51.39979), Some(-3.28380));
+    e.actor = format!("Actor{evil}\u{0}\u{1b}");
+    e.party = format!("Party{evil}");
+    e.kind = Kind::Rally;
+    e.sources = vec![evil.into()];
+    let mut u = e.clone();
+    (u.lat, u.lon) = (None, None);
+    let opts = MapOptions {
+        title: Some(evil.into()),
+        subtitle: Some(evil.into()),
+        trail: true,
+        ..Default::default()
+    };
+    let svg = render_map(&[e.clone(), e, u], &opts, &Theme::default()).unwrap();
+    for bad in ["<script", "]]>", "<![CDATA", "\u{0}", "\u{1b}"] {
+        assert!(!svg.contains(bad), "{bad:?} reached the SVG");
+    }
+    for tag in svg.split('<').skip(1).map(|t| t.split('>').next().unwrap()) {
+        assert!(!tag.contains("onload"), "attribute injection in <{tag}>");
+    }
+    assert!(rasterise("map-escaping", &svg) > 0.0);
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(24))]
+
+    /// Every point of the extent lands inside the frame, whatever the box.
+    #[test]
+    fn extent_points_land_inside_the_frame(
+        west in -170.0f64..160.0,
+        south in -60.0f64..70.0,
+        w in 0.2f64..40.0,
+        h in 0.2f64..25.0,
+        width in 300.0f64..900.0,
+    ) {
+        let b = GeoBox { west, south, east: (west + w).min(180.0), north: (south + h).min(85.0) };
+        let opts = MapOptions { extent: Extent::Box(b), width: Some(width), ..MapOptions::default() };
+        let s = layout_map(&[], &opts, &Theme::default()).unwrap();
+        let p = trailmap::projection::for_extent(&b);
+        let (f, e) = (s.frame, s.extent);
+        let vp = trailmap::projection::Viewport::fit(p, &e, (f.x + 14.0, f.y + 14.0, f.w - 28.0, f.h - 28.0));
+        for (lon, lat) in b.edge_points(12) {
+            let (x, y) = vp.to_px(lon, lat);
+            prop_assert!(f.contains(&Rect::new(x, y, 0.0, 0.0)), "{lon},{lat} -> {x},{y} outside {f:?}");
+        }
+    }
+
+    /// Labels never meet each other, any marker, or the scale bar, and
+    /// stay in the frame, for random clusters of towns.
+    #[test]
+    fn map_labels_never_overlap(
+        pts in prop::collection::vec((-0.6f64..0.6, -0.4f64..0.4, prop::option::of(10u64..5000)), 1..25),
+    ) {
+        let events: Vec<Event> = pts.iter().enumerate().map(|(i, &(dx, dy, crowd))| {
+            let mut e = Event::new(&format!("Town {i}"), NaiveDate::from_ymd_opt(2017, 6, 6));
+            (e.lon, e.lat) = (Some(-0.12 + dx), Some(51.5 + dy));
+            e.crowd = crowd;
+            e.actor = ["Labour", "Conservative", "A. N. Other"][i % 3].into();
+            e
+        }).collect();
+        let s = layout_map(&events, &MapOptions::default(), &Theme::default()).unwrap();
+        let labels: Vec<Rect> = s.markers.iter().filter_map(|m| m.label.as_ref().map(|l| l.rect)).collect();
+        prop_assert_eq!(labels.len() + s.labels_omitted, events.len());
+        for (i, a) in labels.iter().enumerate() {
+            prop_assert!(s.frame.contains(a));
+            if let Some(bar) = &s.scale_bar {
+                prop_assert!(!a.intersects(&bar.rect));
+            }
+            for m in &s.markers {
+                prop_assert!(!m.circle.intersects(a));
+            }
+            for b in &labels[i + 1..] {
+                prop_assert!(!a.intersects(b), "{a:?} meets {b:?}");
+            }
+        }
+        let boxes = s.text_boxes();
+        let canvas = Rect::new(0.0, 0.0, s.width, s.height);
+        for b in &boxes {
+            prop_assert!(canvas.contains(b));
+        }
+    }
+}
