@@ -11,7 +11,7 @@
 use crate::error::InputError;
 use chrono::NaiveDate;
 use serde::Deserialize;
-use std::io::BufRead;
+use std::io::{BufRead, Read as _};
 use std::path::{Path, PathBuf};
 
 /// One news article.
@@ -249,15 +249,37 @@ pub fn id_of(path: &Path) -> String {
         .unwrap_or_default()
 }
 
+/// The largest article read, in bytes: a news article is a few kilobytes;
+/// anything this big is not one (a log, a dump, a disk image) and is
+/// refused before it is read, so memory stays bounded.
+pub const MAX_ARTICLE_BYTES: u64 = 64 << 20;
+
 /// Reads every article of an article file. A problem with the whole file
 /// (unreadable, empty, binary) is an error; a missing header is a warning.
 ///
 /// # Errors
 /// The file cannot be read, is empty, or holds NUL bytes (binary).
 pub fn read_file(path: &Path) -> Result<Read, InputError> {
+    let size = std::fs::metadata(path)
+        .map_err(|e| InputError::new(Some(path), e.to_string()))?
+        .len();
+    if size > MAX_ARTICLE_BYTES {
+        return Err(too_big(Some(path)));
+    }
     let bytes = std::fs::read(path).map_err(|e| InputError::new(Some(path), e.to_string()))?;
     check_text(&bytes, Some(path))?;
     Ok(from_bytes(&id_of(path), &bytes, Some(path)))
+}
+
+/// The error for an article over [`MAX_ARTICLE_BYTES`].
+pub fn too_big(path: Option<&Path>) -> InputError {
+    InputError::new(
+        path,
+        format!(
+            "larger than {} MiB; not an article, refused",
+            MAX_ARTICLE_BYTES >> 20
+        ),
+    )
 }
 
 /// Refuses empty and binary inputs.
@@ -291,13 +313,34 @@ pub fn read_json_lines<R: BufRead>(
     let mut line_no = 0u64;
     loop {
         buf.clear();
-        let n = input
+        let n = (&mut input)
+            .take(MAX_ARTICLE_BYTES + 1)
             .read_until(b'\n', &mut buf)
             .map_err(|e| InputError::new(path, e.to_string()))?;
         if n == 0 {
             return Ok(());
         }
         line_no += 1;
+        if buf.len() as u64 > MAX_ARTICLE_BYTES {
+            // Skip the rest of the line without holding it.
+            let mut sink = Vec::with_capacity(1 << 16);
+            loop {
+                sink.clear();
+                let m = (&mut input)
+                    .take(1 << 16)
+                    .read_until(b'\n', &mut sink)
+                    .map_err(|e| InputError::new(path, e.to_string()))?;
+                if m == 0 || sink.last() == Some(&b'\n') {
+                    break;
+                }
+            }
+            each(Err(InputError::at_line(
+                path,
+                line_no,
+                too_big(None).reason().to_string(),
+            )));
+            continue;
+        }
         let line = String::from_utf8_lossy(&buf);
         if line.trim().is_empty() {
             continue;

@@ -6,7 +6,8 @@
 use std::io::{self, BufWriter, Write};
 use std::path::Path;
 
-/// Writes `path` through `fill`, atomically.
+/// Writes `path` through `fill`, atomically, creating its directory if
+/// needed.
 ///
 /// # Errors
 /// The directory is not writable, `fill` fails, or the rename fails; the
@@ -19,6 +20,7 @@ where
         Some(d) if !d.as_os_str().is_empty() => d,
         _ => Path::new("."),
     };
+    std::fs::create_dir_all(dir)?;
     let tmp = tempfile::Builder::new()
         .prefix(".trailmap-")
         .suffix(".tmp")

@@ -113,14 +113,30 @@ fn json_lines<R: BufRead>(reader: R, input: &Input, ex: &Extractor, out: &mut Ou
 }
 
 fn stdin(ex: &Extractor, out: &mut Outcome) {
+    let mut stdin = BufReader::new(std::io::stdin().lock());
+    // JSON Lines stream through; a single article is read whole, up to
+    // the size limit.
+    let first = match stdin.fill_buf() {
+        Ok(b) => b.iter().find(|b| !b.is_ascii_whitespace()).copied(),
+        Err(e) => {
+            out.problems.push(InputError::new(None, e.to_string()));
+            return;
+        }
+    };
+    if first == Some(b'{') {
+        json_lines(stdin, &Input::Stdin, ex, out);
+        return;
+    }
     let mut buf = Vec::new();
-    if let Err(e) = std::io::stdin().lock().read_to_end(&mut buf) {
+    if let Err(e) = stdin
+        .take(article::MAX_ARTICLE_BYTES + 1)
+        .read_to_end(&mut buf)
+    {
         out.problems.push(InputError::new(None, e.to_string()));
         return;
     }
-    let first = buf.iter().find(|b| !b.is_ascii_whitespace());
-    if first == Some(&b'{') {
-        json_lines(&buf[..], &Input::Stdin, ex, out);
+    if buf.len() as u64 > article::MAX_ARTICLE_BYTES {
+        out.problems.push(article::too_big(None));
         return;
     }
     if let Err(e) = article::check_text(&buf, None) {

@@ -6,5 +6,6 @@ mod articles;
 mod cli;
 mod geocode;
 mod map;
+mod robustness;
 mod run;
 mod timeline;
