@@ -182,3 +182,22 @@ fn outputs_do_not_depend_on_threads_or_order() {
     assert!(one == rev, "input order changes the output");
     assert!(one.0.len() > 2000, "too few events to mean anything");
 }
+
+/// A file far larger than any article is refused before it is read (the
+/// file here is sparse: its size costs no disk).
+#[test]
+fn huge_file_is_refused_cleanly() {
+    let d = Dir::new("robust-huge");
+    d.write("in/good.txt", reference_text());
+    let f = std::fs::File::create(d.path("in/huge.txt")).unwrap();
+    f.set_len(1 << 30).unwrap();
+    let o = d.run(&["extract", "in", "-o", "out/events.csv"]);
+    assert_eq!(o.status.code(), Some(1), "{}", stderr(&o));
+    assert!(
+        stderr(&o).contains("huge.txt: larger than 64 MiB"),
+        "{}",
+        stderr(&o)
+    );
+    let events = std::fs::read_to_string(d.path("out/events.csv")).unwrap();
+    assert!(events.contains("Birmingham"));
+}
