@@ -667,36 +667,7 @@ pub fn layout_timeline(events: &[Event], opts: &TimelineOptions, theme: &Theme) 
             }
         )
     });
-    let mut y = margin;
-    for l in m.wrap(&title, fs.title, Weight::Bold, inner_w) {
-        texts.push(text_item(
-            &m,
-            &l,
-            margin,
-            y,
-            fs.title,
-            Weight::Bold,
-            &theme.text,
-            Anchor::Start,
-        ));
-        y += m.line_height(fs.title);
-    }
-    if !subtitle.is_empty() {
-        y += 2.0;
-        for l in m.wrap(&subtitle, fs.subtitle, Weight::Normal, inner_w) {
-            texts.push(text_item(
-                &m,
-                &l,
-                margin,
-                y,
-                fs.subtitle,
-                Weight::Normal,
-                &theme.muted_text,
-                Anchor::Start,
-            ));
-            y += m.line_height(fs.subtitle);
-        }
-    }
+    let mut y = header_texts(&m, &title, &subtitle, margin, inner_w, theme, &mut texts);
     y += 14.0;
 
     // Lane heights.
@@ -1267,6 +1238,52 @@ pub(crate) fn legend_layout(
         swatches,
         height,
     }
+}
+
+/// Lays out a graphic's title and subtitle, wrapped to `width_px`, with
+/// their top-left corner `margin_px` from the canvas's; returns the y
+/// below them.
+pub(crate) fn header_texts(
+    m: &TextMeasure,
+    title: &str,
+    subtitle: &str,
+    margin_px: f64,
+    width_px: f64,
+    theme: &Theme,
+    texts: &mut Vec<TextItem>,
+) -> f64 {
+    let fs = &theme.font_size;
+    let mut y = margin_px;
+    for l in m.wrap(title, fs.title, Weight::Bold, width_px) {
+        texts.push(text_item(
+            m,
+            &l,
+            margin_px,
+            y,
+            fs.title,
+            Weight::Bold,
+            &theme.text,
+            Anchor::Start,
+        ));
+        y += m.line_height(fs.title);
+    }
+    if !subtitle.is_empty() {
+        y += 2.0;
+        for l in m.wrap(subtitle, fs.subtitle, Weight::Normal, width_px) {
+            texts.push(text_item(
+                m,
+                &l,
+                margin_px,
+                y,
+                fs.subtitle,
+                Weight::Normal,
+                &theme.muted_text,
+                Anchor::Start,
+            ));
+            y += m.line_height(fs.subtitle);
+        }
+    }
+    y
 }
 
 #[cfg(test)]

@@ -11,8 +11,8 @@
 use super::basemap::{self, Detail};
 use super::labels::{self, Circle, LabelRequest, PlaceOptions, Rect};
 use super::layout::{
-    Anchor, Line, Marker, Swatch, TextItem, colour_key, colour_table, legend_layout, marker_for,
-    radius, text_item,
+    Anchor, Line, Marker, Swatch, TextItem, colour_key, colour_table, header_texts, legend_layout,
+    marker_for, radius, text_item,
 };
 use super::text::{TextMeasure, Weight};
 use super::theme::Theme;
@@ -430,36 +430,7 @@ pub fn layout_map(
             }
         )
     });
-    let mut y = margin;
-    for l in m.wrap(&title, fs.title, Weight::Bold, inner_w) {
-        texts.push(text_item(
-            &m,
-            &l,
-            margin,
-            y,
-            fs.title,
-            Weight::Bold,
-            &theme.text,
-            Anchor::Start,
-        ));
-        y += m.line_height(fs.title);
-    }
-    if !subtitle.is_empty() {
-        y += 2.0;
-        for l in m.wrap(&subtitle, fs.subtitle, Weight::Normal, inner_w) {
-            texts.push(text_item(
-                &m,
-                &l,
-                margin,
-                y,
-                fs.subtitle,
-                Weight::Normal,
-                &theme.muted_text,
-                Anchor::Start,
-            ));
-            y += m.line_height(fs.subtitle);
-        }
-    }
+    let mut y = header_texts(&m, &title, &subtitle, margin, inner_w, theme, &mut texts);
     y += 10.0;
     let frame_top = y;
 
