@@ -3,6 +3,7 @@
 //! nothing of it.
 
 mod cmd;
+mod graphic;
 
 use clap::{Parser, Subcommand};
 use std::path::PathBuf;
