@@ -161,6 +161,30 @@ pub struct Marker {
     pub tooltip: String,
 }
 
+impl Marker {
+    /// The marker as an SVG group with its tooltip (see
+    /// [`super::marker_svg`]); both graphics draw markers this way.
+    pub fn to_svg(&self) -> String {
+        super::marker_svg(&super::MarkerSvg {
+            cx: self.circle.cx,
+            cy: self.circle.cy,
+            r: self.circle.r,
+            fill: self.fill.clone(),
+            stroke: self.stroke.clone(),
+            stroke_width: self.stroke_width,
+            inner: self
+                .inner
+                .as_ref()
+                .map(|(t, c)| (t.clone(), c.clone(), 11.0)),
+            tooltip: self.tooltip.clone(),
+            label: self
+                .label
+                .as_ref()
+                .map(|l| (l.text.clone(), l.rect.x, l.rect.y, l.size, l.colour.clone())),
+        })
+    }
+}
+
 /// A per-day count bar in an aggregated lane.
 #[derive(Clone, Debug, PartialEq)]
 pub struct Bar {

@@ -15,13 +15,10 @@ pub use super::map_layout::{
     layout_map,
 };
 
-use super::layout::Line;
+use super::layout::{Line, TextItem};
 use super::theme::Theme;
 use super::timeline::{draw_base, swatches_svg};
-use super::{
-    Document, MarkerSvg, clean, describe, escape_attr, escape_text, finish, fmt_num, marker_svg,
-    who,
-};
+use super::{Document, clean, describe, escape_attr, escape_text, finish, fmt_num, who};
 use crate::event::Event;
 use std::fmt::Write as _;
 
@@ -281,32 +278,10 @@ pub fn overlay(scene: &MapScene, theme: &Theme) -> String {
         line_svg(&mut s, l, 1.0);
     }
     for t in bar_texts {
-        writeln!(
-            s,
-            "<text class=\"halo\" x=\"{}\" y=\"{}\" font-size=\"{}\" fill=\"{}\">{}</text>",
-            fmt_num(t.rect.x),
-            fmt_num(t.rect.y + 0.95 * t.size),
-            fmt_num(t.size),
-            escape_attr(&t.colour),
-            escape_text(&t.text)
-        )
-        .unwrap();
+        text_svg(&mut s, "halo", t);
     }
     for mk in &scene.markers {
-        let g = marker_svg(&MarkerSvg {
-            cx: mk.circle.cx,
-            cy: mk.circle.cy,
-            r: mk.circle.r,
-            fill: mk.fill.clone(),
-            stroke: mk.stroke.clone(),
-            stroke_width: mk.stroke_width,
-            inner: mk.inner.as_ref().map(|(t, c)| (t.clone(), c.clone(), 11.0)),
-            tooltip: mk.tooltip.clone(),
-            label: mk
-                .label
-                .as_ref()
-                .map(|l| (l.text.clone(), l.rect.x, l.rect.y, l.size, l.colour.clone())),
-        });
+        let g = mk.to_svg();
         // The desktop label gives way to the phone label on small screens.
         s.push_str(&if phone {
             g.replace("<text class=\"lbl\"", "<text class=\"lbl dk\"")
@@ -317,21 +292,26 @@ pub fn overlay(scene: &MapScene, theme: &Theme) -> String {
     if let Some(p) = &scene.phone {
         s.push_str("<g class=\"ph\">\n");
         for (_, t) in &p.labels {
-            writeln!(
-                s,
-                "<text class=\"lbl\" x=\"{}\" y=\"{}\" font-size=\"{}\" fill=\"{}\">{}</text>",
-                fmt_num(t.rect.x),
-                fmt_num(t.rect.y + 0.95 * t.size),
-                fmt_num(t.size),
-                escape_attr(&t.colour),
-                escape_text(&t.text)
-            )
-            .unwrap();
+            text_svg(&mut s, "lbl", t);
         }
         s.push_str("</g>\n");
     }
     s.push_str(&swatches_svg(&scene.swatches));
     s
+}
+
+/// One `<text>` element of a class, placed by its box.
+fn text_svg(s: &mut String, class: &str, t: &TextItem) {
+    writeln!(
+        s,
+        "<text class=\"{class}\" x=\"{}\" y=\"{}\" font-size=\"{}\" fill=\"{}\">{}</text>",
+        fmt_num(t.rect.x),
+        fmt_num(t.rect.y + 0.95 * t.size),
+        fmt_num(t.size),
+        escape_attr(&t.colour),
+        escape_text(&t.text)
+    )
+    .expect("writing to a String cannot fail");
 }
 
 #[cfg(test)]

@@ -11,7 +11,7 @@ use super::layout::{
 };
 use super::text::{DEJAVU_SANS, DEJAVU_SANS_BOLD, Weight};
 use super::theme::{Rgb, Theme};
-use super::{Document, MarkerSvg, describe, escape_attr, escape_text, finish, fmt_num, marker_svg};
+use super::{Document, describe, escape_attr, escape_text, finish, fmt_num};
 use crate::event::Event;
 use plotters::prelude::*;
 use plotters::style::text_anchor::{HPos, Pos, VPos};
@@ -161,20 +161,7 @@ pub fn overlay(scene: &TimelineScene) -> String {
         .unwrap();
     }
     for mk in &scene.markers {
-        s.push_str(&marker_svg(&MarkerSvg {
-            cx: mk.circle.cx,
-            cy: mk.circle.cy,
-            r: mk.circle.r,
-            fill: mk.fill.clone(),
-            stroke: mk.stroke.clone(),
-            stroke_width: mk.stroke_width,
-            inner: mk.inner.as_ref().map(|(t, c)| (t.clone(), c.clone(), 11.0)),
-            tooltip: mk.tooltip.clone(),
-            label: mk
-                .label
-                .as_ref()
-                .map(|l| (l.text.clone(), l.rect.x, l.rect.y, l.size, l.colour.clone())),
-        }));
+        s.push_str(&mk.to_svg());
     }
     s
 }
