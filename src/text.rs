@@ -1,6 +1,7 @@
 //! Paragraphs, sentences and word tokens, as byte spans into an
 //! article's text. Shared by the place, actor and event analysers.
 
+use rustc_hash::FxHashMap;
 use std::ops::Range;
 
 /// One sentence.
@@ -202,6 +203,106 @@ pub fn tokens(text: &str, span: Range<usize>) -> Vec<Token> {
     out
 }
 
+/// The lower-case forms of a sentence's tokens, borrowed from one buffer
+/// per article (one allocation, not one per word).
+pub struct Lowered {
+    buf: String,
+    /// Per sentence, the byte ranges of its words in `buf`.
+    words: Vec<Vec<Range<usize>>>,
+}
+
+impl Lowered {
+    /// The lower-case words of each sentence's tokens.
+    pub fn new(text: &str, sentence_tokens: &[Vec<Token>]) -> Lowered {
+        let mut buf = String::with_capacity(text.len());
+        let words = sentence_tokens
+            .iter()
+            .map(|ts| {
+                ts.iter()
+                    .map(|t| {
+                        let start = buf.len();
+                        let w = &text[t.span.clone()];
+                        if w.bytes().any(|b| b.is_ascii_uppercase() || !b.is_ascii()) {
+                            buf.extend(w.chars().flat_map(char::to_lowercase));
+                        } else {
+                            buf.push_str(w);
+                        }
+                        start..buf.len()
+                    })
+                    .collect()
+            })
+            .collect();
+        Lowered { buf, words }
+    }
+
+    /// The words of sentence `i`.
+    pub fn sentence(&self, i: usize) -> Vec<&str> {
+        self.words[i].iter().map(|r| &self.buf[r.clone()]).collect()
+    }
+}
+
+/// Phrases of one or more lower-case words, each with a value, found in
+/// a sentence's lower-case words. Indexed by first word, so a sentence is
+/// read once whatever the size of the lexicon.
+#[derive(Debug)]
+pub struct Phrases<T> {
+    by_first: FxHashMap<String, Vec<(Vec<String>, T)>>,
+}
+
+impl<T> Default for Phrases<T> {
+    fn default() -> Self {
+        Phrases {
+            by_first: FxHashMap::default(),
+        }
+    }
+}
+
+impl<T> Phrases<T> {
+    /// Adds a phrase (words separated by single spaces, any case). Of the
+    /// phrases that start at one word, those added first come first.
+    pub fn insert(&mut self, phrase: &str, value: T) {
+        let words: Vec<String> = phrase.split(' ').map(str::to_lowercase).collect();
+        self.by_first
+            .entry(words[0].clone())
+            .or_default()
+            .push((words, value));
+    }
+
+    /// The phrases that start at word `i`: (index of their last word,
+    /// value).
+    pub fn at<'s>(&'s self, words: &[&str], i: usize) -> impl Iterator<Item = (usize, &'s T)> {
+        self.by_first
+            .get(words[i])
+            .into_iter()
+            .flatten()
+            .filter(move |(p, _)| {
+                words.len() - i >= p.len() && p.iter().zip(&words[i..]).all(|(a, b)| a == b)
+            })
+            .map(move |(p, v)| (i + p.len() - 1, v))
+    }
+
+    /// Every occurrence, in order: (first word, last word, value).
+    pub fn find_all(&self, words: &[&str]) -> Vec<(usize, usize, &T)> {
+        (0..words.len())
+            .flat_map(|i| self.at(words, i).map(move |(end, v)| (i, end, v)))
+            .collect()
+    }
+
+    /// The value of the first phrase found.
+    pub fn first(&self, words: &[&str]) -> Option<&T> {
+        (0..words.len()).find_map(|i| self.at(words, i).next().map(|(_, v)| v))
+    }
+
+    /// Whether a phrase ends at word `end` (exclusive), or one word
+    /// before it.
+    pub fn ends_near(&self, words: &[&str], end: usize) -> bool {
+        (0..end).any(|i| {
+            self.at(words, i)
+                .any(|(last, _)| last + 1 == end || last + 2 == end)
+        })
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -257,5 +358,28 @@ mod tests {
                 "O'Neill"
             ]
         );
+    }
+
+    #[test]
+    fn phrases_are_found_by_their_first_word() {
+        let mut p = Phrases::default();
+        p.insert("rally", 1);
+        p.insert("Town Hall", 2);
+        p.insert("town", 3);
+        let words = ["a", "town", "hall", "rally"];
+        assert_eq!(p.find_all(&words), [(1, 2, &2), (1, 1, &3), (3, 3, &1)]);
+        assert_eq!(p.first(&words), Some(&2));
+        assert!(p.ends_near(&words, 4));
+        assert!(!p.ends_near(&["hall", "a", "b", "c"], 4));
+    }
+
+    #[test]
+    fn lowered_words_borrow_one_buffer() {
+        let t = "Élan in LONDON. Ok";
+        let s = sentences(t);
+        let toks: Vec<Vec<Token>> = s.iter().map(|x| tokens(t, x.span.clone())).collect();
+        let l = Lowered::new(t, &toks);
+        assert_eq!(l.sentence(0), ["élan", "in", "london"]);
+        assert_eq!(l.sentence(1), ["ok"]);
     }
 }

@@ -18,7 +18,7 @@ use crate::article::Article;
 use crate::date::{DateLexicon, DateMention, Tense, find_dates};
 use crate::gazetteer::Gazetteer;
 use crate::place::{Mention, PlaceLexicon, recognise_in, resolve};
-use crate::text::{Token, sentences, tokens};
+use crate::text::{Lowered, Phrases, Token, sentences, tokens};
 use chrono::NaiveDate;
 use serde::Deserialize;
 use std::collections::{BTreeMap, HashMap, HashSet};
@@ -60,7 +60,14 @@ pub struct EventLexicon {
     not_name_start: HashSet<String>,
     parties: Vec<Party>,
     #[serde(skip)]
-    phrases: Vec<(Vec<String>, Kind)>,
+    phrases: Phrases<Kind>,
+    #[serde(skip)]
+    party_phrases: Phrases<usize>,
+    #[serde(skip)]
+    crowd_phrases: Phrases<()>,
+    /// Every word of every party's names.
+    #[serde(skip)]
+    party_words: HashSet<String>,
 }
 
 static ENGLISH: LazyLock<EventLexicon> = LazyLock::new(|| {
@@ -87,10 +94,22 @@ impl EventLexicon {
         for (kind, words) in &lex.triggers {
             let k: Kind = kind.parse()?;
             for w in words {
-                lex.phrases
-                    .push((w.split(' ').map(str::to_lowercase).collect(), k));
+                lex.phrases.insert(w, k);
             }
         }
+        for (i, party) in lex.parties.iter().enumerate() {
+            for w in &party.words {
+                lex.party_phrases.insert(w, i);
+            }
+        }
+        for p in &lex.crowd_before {
+            lex.crowd_phrases.insert(p, ());
+        }
+        lex.party_words = lex
+            .parties
+            .iter()
+            .flat_map(|p| p.words.iter().cloned())
+            .collect();
         for k in &lex.kind_order {
             k.parse::<Kind>()?;
         }
@@ -165,14 +184,8 @@ impl<'g> Extractor<'g> {
         let mut out = Extraction::default();
         let sent_tokens: Vec<Vec<Token>> =
             sents.iter().map(|s| tokens(text, s.span.clone())).collect();
-        let lowers: Vec<Vec<String>> = sent_tokens
-            .iter()
-            .map(|ts| {
-                ts.iter()
-                    .map(|t| text[t.span.clone()].to_lowercase())
-                    .collect()
-            })
-            .collect();
+        let lowered = Lowered::new(text, &sent_tokens);
+        let lowers: Vec<Vec<&str>> = (0..sents.len()).map(|i| lowered.sentence(i)).collect();
         let triggers: Vec<Vec<(usize, usize, Kind)>> =
             lowers.iter().map(|ws| self.triggers(ws)).collect();
         if triggers.iter().all(Vec::is_empty) {
@@ -349,18 +362,13 @@ impl<'g> Extractor<'g> {
     }
 
     /// The trigger words of a sentence: (first token, last token, kind).
-    fn triggers(&self, words: &[String]) -> Vec<(usize, usize, Kind)> {
-        let mut out = Vec::new();
-        for i in 0..words.len() {
-            for (phrase, kind) in &self.words.phrases {
-                if words.len() - i >= phrase.len()
-                    && phrase.iter().zip(&words[i..]).all(|(p, w)| p == w)
-                {
-                    out.push((i, i + phrase.len() - 1, *kind));
-                }
-            }
-        }
-        out
+    fn triggers(&self, words: &[&str]) -> Vec<(usize, usize, Kind)> {
+        self.words
+            .phrases
+            .find_all(words)
+            .into_iter()
+            .map(|(a, b, k)| (a, b, *k))
+            .collect()
     }
 
     /// Each clause's start (byte offset in the sentence) and tense: a
@@ -415,30 +423,30 @@ impl<'g> Extractor<'g> {
 
     /// Whether the place named by `m` is a region rather than a town:
     /// followed by "region", "valley", "constituency"…
-    fn names_region(&self, text: &str, words: &[String], toks: &[Token], m: &Mention) -> bool {
+    fn names_region(&self, text: &str, words: &[&str], toks: &[Token], m: &Mention) -> bool {
         let Some(after) = toks.iter().position(|t| t.span.start >= m.span.end) else {
             return false;
         };
         !toks[after].capital
             && text[m.span.end..toks[after].span.start].trim().is_empty()
-            && self.words.region_nouns.contains(&words[after])
+            && self.words.region_nouns.contains(words[after])
     }
 
     /// Whether the place at token `ti` is background: "from Cardiff",
     /// "MP for Croydon", "born in Wigan".
-    fn is_background(&self, words: &[String], ti: usize) -> bool {
+    fn is_background(&self, words: &[&str], ti: usize) -> bool {
         if words[ti.saturating_sub(BACKGROUND_TOKENS)..ti]
             .iter()
-            .any(|w| self.words.background.contains(w))
+            .any(|w| self.words.background.contains(*w))
         {
             return true;
         }
         words[ti.saturating_sub(3)..ti]
             .iter()
-            .any(|w| self.words.not_event_place.contains(w))
+            .any(|w| self.words.not_event_place.contains(*w))
             && !words[ti.saturating_sub(1)..ti]
                 .iter()
-                .any(|w| self.places.is_locative(w) && w != "from")
+                .any(|w| self.places.is_locative(w) && *w != "from")
     }
 
     /// The people named in the article, in order: runs of two or three
@@ -481,7 +489,8 @@ impl<'g> Extractor<'g> {
                 if n >= 2 && !after_org {
                     let first = start.max((j + 1).saturating_sub(3));
                     let name = text[toks[first].span.start..toks[j].span.end].to_string();
-                    let words: Vec<String> = name.split(' ').map(str::to_lowercase).collect();
+                    let lower = name.to_lowercase();
+                    let words: Vec<&str> = lower.split(' ').collect();
                     if !self.gaz.has_name(&crate::gazetteer::fold(&name))
                         && self.party_in(&words).is_none()
                     {
@@ -524,7 +533,7 @@ impl<'g> Extractor<'g> {
                 .all(|c| c.is_alphabetic() || matches!(c, '\'' | '’' | '-'))
             && !self.words.not_name_start.contains(&lower)
             && !self.words.organisation_words.contains(&lower)
-            && !self.words.parties.iter().any(|p| p.words.contains(&lower))
+            && !self.words.party_words.contains(&lower)
     }
 
     /// Each person's party, where a party word stands just before their
@@ -532,7 +541,7 @@ impl<'g> Extractor<'g> {
     fn parties_of_persons(
         &self,
         persons: &[Person],
-        lowers: &[Vec<String>],
+        lowers: &[Vec<&str>],
     ) -> HashMap<String, String> {
         let mut out = HashMap::new();
         for p in persons {
@@ -546,20 +555,11 @@ impl<'g> Extractor<'g> {
     }
 
     /// The first party named in some words.
-    fn party_in(&self, words: &[String]) -> Option<String> {
-        (0..words.len()).find_map(|i| {
-            self.words.parties.iter().find_map(|party| {
-                party
-                    .words
-                    .iter()
-                    .any(|w| {
-                        let parts: Vec<&str> = w.split(' ').collect();
-                        words.len() - i >= parts.len()
-                            && parts.iter().zip(&words[i..]).all(|(a, b)| a == b)
-                    })
-                    .then(|| party.name.clone())
-            })
-        })
+    fn party_in(&self, words: &[&str]) -> Option<String> {
+        self.words
+            .party_phrases
+            .first(words)
+            .map(|&i| self.words.parties[i].name.clone())
     }
 
     /// Who held the sentence's event, and their party: the person named
@@ -572,7 +572,7 @@ impl<'g> Extractor<'g> {
         trigger: usize,
         persons: &[Person],
         party_of: &HashMap<String, String>,
-        words: &[String],
+        words: &[&str],
         main: Option<&str>,
     ) -> (String, String) {
         let here = persons
@@ -581,7 +581,7 @@ impl<'g> Extractor<'g> {
             .min_by_key(|p| p.token.abs_diff(trigger));
         let pronoun = words
             .first()
-            .is_some_and(|w| self.words.subject_pronouns.contains(w));
+            .is_some_and(|w| self.words.subject_pronouns.contains(*w));
         let person = here.map(|p| p.name.clone()).or_else(|| {
             pronoun
                 .then(|| {
@@ -611,20 +611,14 @@ impl<'g> Extractor<'g> {
 
     /// The largest crowd size a sentence states: a number before a crowd
     /// noun ("6,000 people") or after a crowd phrase ("a crowd of 6,000").
-    fn crowd(&self, words: &[String]) -> Option<u64> {
+    fn crowd(&self, words: &[&str]) -> Option<u64> {
         let mut best = None;
         for (i, w) in words.iter().enumerate() {
             let Some(n) = parse_count(w) else { continue };
             let noun_after = words[i + 1..words.len().min(i + 3)]
                 .iter()
-                .any(|w| self.words.crowd_nouns.contains(w));
-            let phrase_before = self.words.crowd_before.iter().any(|p| {
-                let parts: Vec<&str> = p.split(' ').collect();
-                let start = i.checked_sub(parts.len());
-                start.is_some_and(|s| parts.iter().zip(&words[s..i]).all(|(a, b)| a == b))
-                    || i.checked_sub(parts.len() + 1)
-                        .is_some_and(|s| parts.iter().zip(&words[s..i - 1]).all(|(a, b)| a == b))
-            });
+                .any(|w| self.words.crowd_nouns.contains(*w));
+            let phrase_before = self.words.crowd_phrases.ends_near(words, i);
             if noun_after || phrase_before {
                 best = best.max(Some(n));
             }
@@ -723,6 +717,7 @@ mod tests {
                     t.pop();
                 }
             }
+            let w: Vec<&str> = w.iter().map(String::as_str).collect();
             assert_eq!(x.crowd(&w), want, "{s}");
         }
     }
