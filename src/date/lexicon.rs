@@ -242,6 +242,19 @@ impl DateLexicon {
         self.word_id(word).is_some()
     }
 
+    /// Whether `word` (any case) can anchor a date expression: a month, a
+    /// weekday, or the first word of a relative day ("yesterday",
+    /// "this morning"), of a span that fixes no day ("earlier this week")
+    /// or of a weekday modifier ("last"). A sentence with none of these and
+    /// no digit holds no date, so [`find_dates`](super::find_dates) need
+    /// not read it.
+    pub fn is_date_cue(&self, word: &str) -> bool {
+        const STARTS: u16 = starts::RELATIVE | starts::NO_DAY | starts::MODIFIER;
+        self.word_id(word)
+            .and_then(|id| self.info.get(id as usize))
+            .is_some_and(|i| i.month != 0 || i.weekday != 0 || i.starts & STARTS != 0)
+    }
+
     /// Whether `word` (any case) names a month or a weekday, written out
     /// or abbreviated ("June", "Tue").
     pub fn is_calendar_name(&self, word: &str) -> bool {

@@ -195,8 +195,24 @@ pub fn find_dates(
     tense: Tense,
     lex: &DateLexicon,
 ) -> Vec<DateMention> {
+    find_in(Tokens::new(sentence, lex), published, tense)
+}
+
+/// A sentence's tense and its dates read with that tense, from one pass
+/// of the tokenizer: [`sentence_tense`] and [`find_dates`] together.
+pub fn tense_and_dates(
+    sentence: &str,
+    published: Option<NaiveDate>,
+    lex: &DateLexicon,
+) -> (Tense, Vec<DateMention>) {
+    let t = Tokens::new(sentence, lex);
+    let tense = lex.tense_of(&t, sentence);
+    (tense, find_in(t, published, tense))
+}
+
+fn find_in(t: Tokens<'_>, published: Option<NaiveDate>, tense: Tense) -> Vec<DateMention> {
     let finder = Finder {
-        t: Tokens::new(sentence, lex),
+        t,
         published,
         tense,
     };

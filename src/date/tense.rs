@@ -15,7 +15,11 @@ impl DateLexicon {
     ///
     /// See [`sentence_tense`](super::sentence_tense) for the English one.
     pub fn sentence_tense(&self, sentence: &str) -> Tense {
-        let t = Tokens::new(sentence, self);
+        self.tense_of(&Tokens::new(sentence, self), sentence)
+    }
+
+    /// The tense of a sentence already tokenized.
+    pub(crate) fn tense_of(&self, t: &Tokens<'_>, sentence: &str) -> Tense {
         let mut weak_past = false;
         let mut present = false;
         let mut first_word = true;

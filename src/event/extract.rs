@@ -15,13 +15,14 @@
 
 use super::{Event, Kind};
 use crate::article::Article;
-use crate::date::{DateLexicon, DateMention, Tense, find_dates};
+use crate::date::{DateLexicon, DateMention, Tense, find_dates, tense_and_dates};
 use crate::gazetteer::Gazetteer;
 use crate::place::{Mention, PlaceLexicon, recognise_in, resolve};
 use crate::text::{Lowered, Phrases, Token, sentences, tokens};
+use aho_corasick::AhoCorasick;
 use chrono::NaiveDate;
 use serde::Deserialize;
-use std::collections::{BTreeMap, HashMap, HashSet};
+use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
 use std::sync::LazyLock;
 
 /// How much a date carried over from an earlier sentence is trusted,
@@ -68,6 +69,11 @@ pub struct EventLexicon {
     /// Every word of every party's names.
     #[serde(skip)]
     party_words: HashSet<String>,
+    /// Finds the first words of the triggers anywhere in a text, in any
+    /// (ASCII) case: an article without one has no event, and is not read
+    /// further.
+    #[serde(skip)]
+    gate: Option<AhoCorasick>,
 }
 
 static ENGLISH: LazyLock<EventLexicon> = LazyLock::new(|| {
@@ -102,6 +108,18 @@ impl EventLexicon {
                 lex.party_phrases.insert(w, i);
             }
         }
+        let firsts: BTreeSet<&str> = lex
+            .triggers
+            .values()
+            .flatten()
+            .filter_map(|w| w.split(' ').next())
+            .collect();
+        lex.gate = Some(
+            AhoCorasick::builder()
+                .ascii_case_insensitive(true)
+                .build(firsts)
+                .map_err(|e| e.to_string())?,
+        );
         for p in &lex.crowd_before {
             lex.crowd_phrases.insert(p, ());
         }
@@ -180,8 +198,11 @@ impl<'g> Extractor<'g> {
     /// The events of one article.
     pub fn extract(&self, article: &Article) -> Extraction {
         let text = article.text.as_str();
-        let sents = sentences(text);
         let mut out = Extraction::default();
+        if !self.words.gate.as_ref().is_some_and(|g| g.is_match(text)) {
+            return out;
+        }
+        let sents = sentences(text);
         let sent_tokens: Vec<Vec<Token>> =
             sents.iter().map(|s| tokens(text, s.span.clone())).collect();
         let lowered = Lowered::new(text, &sent_tokens);
@@ -191,19 +212,27 @@ impl<'g> Extractor<'g> {
         if triggers.iter().all(Vec::is_empty) {
             return out;
         }
-        let mentions = recognise_in(text, &sents, self.gaz, self.places);
+        let mentions = recognise_in(text, &sents, &sent_tokens, self.gaz, self.places);
         let resolved = resolve(text, &mentions, self.gaz, self.focus.as_deref());
         let persons = self.persons(text, &sent_tokens);
         let main_actor = main_actor(&persons);
         let party_of = self.parties_of_persons(&persons, &lowers);
         let mut context_date: Option<NaiveDate> = None;
-        for (si, s) in sents.iter().enumerate() {
+        // Dates carry forward only: nothing after the last event sentence
+        // matters.
+        let last = triggers.iter().rposition(|t| !t.is_empty()).unwrap_or(0);
+        for (si, s) in sents.iter().enumerate().take(last + 1) {
             if s.heading {
                 continue;
             }
             let sentence = &text[s.span.clone()];
-            let tense = self.dates.sentence_tense(sentence);
-            let date_mentions = find_dates(sentence, article.published, tense, self.dates);
+            let (tense, date_mentions) = if self.may_hold_date(&lowers[si]) {
+                tense_and_dates(sentence, article.published, self.dates)
+            } else if triggers[si].is_empty() {
+                continue;
+            } else {
+                (self.dates.sentence_tense(sentence), Vec::new())
+            };
             let own_date = date_mentions.iter().find(|d| d.date.is_some());
             if triggers[si].is_empty() {
                 // A date stated without an event still sets the scene for
@@ -359,6 +388,16 @@ impl<'g> Extractor<'g> {
             }
         }
         out
+    }
+
+    /// Whether a sentence's words hold a digit or a word that can anchor a
+    /// date; without one, it has no date to find.
+    fn may_hold_date(&self, words: &[&str]) -> bool {
+        words.iter().any(|w| {
+            w.bytes().any(|b| b.is_ascii_digit())
+                || w.split(|c: char| !c.is_alphabetic())
+                    .any(|seg| !seg.is_empty() && self.dates.is_date_cue(seg))
+        })
     }
 
     /// The trigger words of a sentence: (first token, last token, kind).

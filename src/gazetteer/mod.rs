@@ -16,13 +16,15 @@
 mod areas;
 mod index;
 mod load;
+mod memo;
 mod names;
 mod rank;
 
 pub use index::{IndexSources, build_index};
 pub use load::directions;
+pub use memo::Ranking;
 pub use names::fold;
-pub use rank::{Candidate, Qualifier, Query, haversine_km};
+pub use rank::{Candidate, EARTH_RADIUS_KM, Qualifier, Query, haversine_km};
 
 use crate::error::InputError;
 use areas::{AREA_BASE, AREAS};
@@ -158,6 +160,7 @@ pub struct Gazetteer {
     bundled: &'static Index,
     regions: &'static RegionIndex,
     user: Layer,
+    memo: memo::Memo,
 }
 
 /// The user layer's ids start here, above any bundled id and any area's
@@ -176,6 +179,7 @@ impl Gazetteer {
             bundled: layer,
             regions,
             user: Layer::default(),
+            memo: memo::Memo::default(),
         }
     }
 

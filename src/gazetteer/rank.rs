@@ -48,7 +48,7 @@ const AREA: f64 = 2.8;
 
 /// What to look up: a name, optionally qualified, with an optional focus
 /// country.
-#[derive(Clone, Debug, Default)]
+#[derive(Clone, Debug, Default, PartialEq, Eq, Hash)]
 pub struct Query {
     /// The place name ("Portland").
     pub name: String,
@@ -142,13 +142,16 @@ impl Qualifier {
 /// How far from a qualifying town a candidate may lie, in km.
 pub(crate) const NEAR_KM: f64 = 40.0;
 
+/// The mean Earth radius (IUGG), in km.
+pub const EARTH_RADIUS_KM: f64 = 6371.0088;
+
 /// Great-circle distance in km between two `(lat, lon)` points.
 pub fn haversine_km(a: (f64, f64), b: (f64, f64)) -> f64 {
     let (lat1, lon1) = (a.0.to_radians(), a.1.to_radians());
     let (lat2, lon2) = (b.0.to_radians(), b.1.to_radians());
     let h = ((lat2 - lat1) / 2.0).sin().powi(2)
         + lat1.cos() * lat2.cos() * ((lon2 - lon1) / 2.0).sin().powi(2);
-    2.0 * 6371.0088 * h.sqrt().min(1.0).asin()
+    2.0 * EARTH_RADIUS_KM * h.sqrt().min(1.0).asin()
 }
 
 impl Gazetteer {

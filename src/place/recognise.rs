@@ -51,23 +51,25 @@ impl Mention {
 
 /// Finds the place names of a text.
 pub fn recognise(text: &str, gaz: &Gazetteer) -> Vec<Mention> {
-    recognise_in(text, &sentences(text), gaz, PlaceLexicon::english())
+    let sents = sentences(text);
+    let toks: Vec<Vec<Token>> = sents.iter().map(|s| tokens(text, s.span.clone())).collect();
+    recognise_in(text, &sents, &toks, gaz, PlaceLexicon::english())
 }
 
-/// Finds the place names of a text already split into sentences.
+/// Finds the place names of a text already split into sentences and
+/// tokens (`sentence_tokens[i]` are the tokens of `sents[i]`).
 pub fn recognise_in(
     text: &str,
     sents: &[Sentence],
+    sentence_tokens: &[Vec<Token>],
     gaz: &Gazetteer,
     lex: &PlaceLexicon,
 ) -> Vec<Mention> {
     let mut out = Vec::new();
-    for (si, s) in sents.iter().enumerate() {
-        if s.heading {
-            continue;
+    for (si, (s, toks)) in sents.iter().zip(sentence_tokens).enumerate() {
+        if !s.heading {
+            Sentence::scan(text, si, toks, gaz, lex, &mut out);
         }
-        let toks = tokens(text, s.span.clone());
-        Sentence::scan(text, si, &toks, gaz, lex, &mut out);
     }
     out
 }

@@ -8,7 +8,7 @@
 //! means the same place everywhere in one article.
 
 use super::Mention;
-use crate::gazetteer::{Candidate, Gazetteer, PlaceId, Query, haversine_km};
+use crate::gazetteer::{EARTH_RADIUS_KM, Gazetteer, PlaceId, Query, Ranking};
 
 /// How many candidates per name take part.
 const CANDIDATES: usize = 12;
@@ -52,7 +52,7 @@ pub fn resolve(
         });
         which.push(idx);
     }
-    let mut cands: Vec<Vec<Candidate>> = names
+    let ranked: Vec<Ranking> = names
         .iter()
         .zip(&which_first(mentions, &which, names.len()))
         .map(|((_, qualifier), &first)| {
@@ -61,55 +61,58 @@ pub fn resolve(
                 qualifier: qualifier.clone(),
                 focus: focus.map(String::from),
             };
-            let mut c = gaz.geocode(&q);
-            c.truncate(CANDIDATES);
-            c
+            gaz.ranking(&q, CANDIDATES)
         })
         .collect();
-    let mut choice: Vec<Option<usize>> =
-        cands.iter().map(|c| (!c.is_empty()).then_some(0)).collect();
-    let base: Vec<Vec<f64>> = cands
+    let mut scores: Vec<Vec<f64>> = ranked
         .iter()
-        .map(|c| c.iter().map(|x| x.score).collect())
+        .map(|r| r.iter().map(|&(_, score)| score).collect())
+        .collect();
+    let mut choice: Vec<Option<usize>> = ranked
+        .iter()
+        .map(|c| (!c.is_empty()).then_some(0))
+        .collect();
+    let sites: Vec<Vec<Site>> = ranked
+        .iter()
+        .map(|r| r.iter().map(|&(id, _)| Site::of(gaz, id)).collect())
         .collect();
     for _ in 0..2 {
-        let chosen: Vec<Option<PlaceId>> = choice
+        let chosen: Vec<Option<&Site>> = choice
             .iter()
-            .zip(&cands)
-            .map(|(c, cs)| c.map(|i| cs[i].id))
+            .zip(&sites)
+            .map(|(c, s)| c.map(|i| &s[i]))
             .collect();
-        for n in 0..cands.len() {
-            let others: Vec<PlaceId> = chosen
+        for n in 0..ranked.len() {
+            let others: Vec<&Site> = chosen
                 .iter()
                 .enumerate()
-                .filter(|&(k, c)| k != n && c.is_some() && names[k].0 != names[n].0)
+                .filter(|&(k, _)| k != n && names[k].0 != names[n].0)
                 .filter_map(|(_, c)| *c)
                 .collect();
             if others.is_empty() {
                 continue;
             }
             let share = 1.0 / others.len() as f64;
-            for (ci, c) in cands[n].iter_mut().enumerate() {
-                let p = gaz.place(c.id);
+            for (ci, &(_, base)) in ranked[n].iter().enumerate() {
+                let p = &sites[n][ci];
                 let mut bonus = 0.0;
-                for &o in &others {
-                    let q = gaz.place(o);
+                for q in &others {
                     if q.country == p.country {
                         bonus += SAME_COUNTRY * share;
                         if q.admin1 == p.admin1 && !q.admin1.is_empty() {
                             bonus += SAME_ADMIN1 * share;
                         }
                     }
-                    if haversine_km((p.lat, p.lon), (q.lat, q.lon)) < NEAR_KM {
+                    if p.near(q) {
                         bonus += NEAR * share;
                     }
                 }
-                c.score = base[n][ci] + bonus;
+                scores[n][ci] = base + bonus;
             }
-            choice[n] = cands[n]
+            choice[n] = scores[n]
                 .iter()
                 .enumerate()
-                .max_by(|a, b| a.1.score.total_cmp(&b.1.score).then(b.0.cmp(&a.0)))
+                .max_by(|a, b| a.1.total_cmp(b.1).then(b.0.cmp(&a.0)))
                 .map(|(i, _)| i);
         }
     }
@@ -117,25 +120,55 @@ pub fn resolve(
         .iter()
         .map(|&n| {
             let i = choice[n]?;
-            let best = &cands[n][i];
-            let runner = cands[n]
+            let best = scores[n][i];
+            let runner = scores[n]
                 .iter()
                 .enumerate()
                 .filter(|&(k, _)| k != i)
-                .map(|(_, c)| c.score)
+                .map(|(_, &c)| c)
                 .fold(f64::NEG_INFINITY, f64::max);
             let gap = if runner.is_finite() {
-                best.score - runner
+                best - runner
             } else {
                 3.0
             };
             Some(Resolution {
-                id: best.id,
-                score: best.score,
+                id: ranked[n][i].0,
+                score: best,
                 confidence: 1.0 / (1.0 + (-2.0 * gap).exp()),
             })
         })
         .collect()
+}
+
+/// What coherence compares of a candidate: its country, division and
+/// position as a unit vector, so that "near" is a dot product rather than
+/// a haversine per pair.
+struct Site<'g> {
+    country: &'g str,
+    admin1: &'g str,
+    unit: [f64; 3],
+}
+
+impl<'g> Site<'g> {
+    fn of(gaz: &'g Gazetteer, id: PlaceId) -> Site<'g> {
+        let p = gaz.place(id);
+        let (lat, lon) = (p.lat.to_radians(), p.lon.to_radians());
+        Site {
+            country: &p.country,
+            admin1: &p.admin1,
+            unit: [lat.cos() * lon.cos(), lat.cos() * lon.sin(), lat.sin()],
+        }
+    }
+
+    /// Within [`NEAR_KM`] along the great circle: the central angle is
+    /// below `NEAR_KM / R`, so the cosine of it is above the cosine of that.
+    fn near(&self, other: &Site) -> bool {
+        let cos_near = (NEAR_KM / EARTH_RADIUS_KM).cos();
+        let [a, b, c] = self.unit;
+        let [x, y, z] = other.unit;
+        a * x + b * y + c * z > cos_near
+    }
 }
 
 /// For each name, the index of its first mention.

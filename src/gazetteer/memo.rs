@@ -1,0 +1,75 @@
+//! Remembered rankings. A corpus names the same towns again and again, so
+//! the ranking of a query (name, qualifier, focus) is computed once and
+//! shared by every article and thread; the answer is the same as
+//! [`Gazetteer::geocode`]'s, without the reasons.
+
+use super::{Gazetteer, PlaceId, Query};
+use rustc_hash::{FxHashMap, FxHasher};
+use std::hash::{Hash, Hasher};
+use std::sync::{Arc, Mutex};
+
+/// Independent locks, so that threads rarely wait for each other.
+const SHARDS: usize = 16;
+/// Entries per shard before it is emptied: memory stays bounded on any
+/// corpus (about 16 × 4,096 short rankings).
+const SHARD_CAPACITY: usize = 4096;
+
+/// Ranked candidates: place and score, best first.
+pub type Ranking = Arc<[(PlaceId, f64)]>;
+
+/// A poisoned lock only means another thread panicked while holding it;
+/// the map itself is still whole.
+fn lock<T>(m: &Mutex<T>) -> std::sync::MutexGuard<'_, T> {
+    m.lock().unwrap_or_else(std::sync::PoisonError::into_inner)
+}
+
+#[derive(Default)]
+pub(crate) struct Memo {
+    shards: [Mutex<FxHashMap<(Query, usize), Ranking>>; SHARDS],
+}
+
+impl Gazetteer {
+    /// The `limit` best candidates for a query, as [`Gazetteer::geocode`]
+    /// ranks them, remembered for the next time the query is asked.
+    pub fn ranking(&self, q: &Query, limit: usize) -> Ranking {
+        let key = (q.clone(), limit);
+        let mut h = FxHasher::default();
+        key.hash(&mut h);
+        let shard = &self.memo.shards[h.finish() as usize % SHARDS];
+        if let Some(r) = lock(shard).get(&key) {
+            return Arc::clone(r);
+        }
+        let ranked: Ranking = self
+            .geocode(q)
+            .into_iter()
+            .take(limit)
+            .map(|c| (c.id, c.score))
+            .collect();
+        let mut map = lock(shard);
+        if map.len() >= SHARD_CAPACITY {
+            map.clear();
+        }
+        map.insert(key, Arc::clone(&ranked));
+        ranked
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn ranking_is_geocode_without_reasons() {
+        let g = Gazetteer::bundled();
+        let q = Query::parse("Portland, Oregon");
+        let full: Vec<(PlaceId, f64)> = g
+            .geocode(&q)
+            .iter()
+            .take(5)
+            .map(|c| (c.id, c.score))
+            .collect();
+        assert_eq!(&*g.ranking(&q, 5), full.as_slice());
+        // The second answer is the remembered one.
+        assert!(Arc::ptr_eq(&g.ranking(&q, 5), &g.ranking(&q, 5)));
+    }
+}
