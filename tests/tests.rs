@@ -8,4 +8,5 @@ mod geocode;
 mod map;
 mod robustness;
 mod run;
+mod scale;
 mod timeline;

@@ -3,6 +3,7 @@
 //! nothing of it.
 
 mod cmd;
+mod diagnostics;
 mod graphic;
 
 use clap::{Parser, Subcommand};
@@ -10,6 +11,7 @@ use std::path::PathBuf;
 use std::process::ExitCode;
 use trailmap::error::InputError;
 use trailmap::gazetteer::Gazetteer;
+use trailmap::pipeline::Report;
 
 /// Extract campaign events (rallies, speeches, visits, marches) from news
 /// articles, geocode their towns and draw SVG timelines and maps.
@@ -37,9 +39,12 @@ pub struct GlobalArgs {
     /// gazetteer and preferred to it.
     #[arg(long, global = true, value_name = "FILE")]
     pub gazetteer: Option<PathBuf>,
-    /// Print nothing but errors.
+    /// Print nothing but errors (no progress bar, no summary).
     #[arg(long, short, global = true)]
     pub quiet: bool,
+    /// Print the time spent in each stage on standard error.
+    #[arg(long, global = true)]
+    pub timings: bool,
 }
 
 /// The subcommands.
@@ -61,6 +66,10 @@ pub enum Command {
     /// Draw an events table (events.csv or events.geojson) as an SVG map
     /// on a Natural Earth basemap.
     Map(cmd::map::Args),
+    /// Merge shard outputs (JSON Lines from `extract --format jsonl`, or
+    /// events tables) into the table one run over all their articles
+    /// gives.
+    Merge(cmd::merge::Args),
 }
 
 /// Parses the command line; on `--help` or `--version` prints and exits 0,
@@ -88,6 +97,7 @@ pub fn run(cli: Cli) -> anyhow::Result<ExitCode> {
         Command::Geocode(args) => cmd::geocode::run(args, &cli.global),
         Command::Timeline(args) => cmd::timeline::run(args, &cli.global),
         Command::Map(args) => cmd::map::run(args, &cli.global),
+        Command::Merge(args) => cmd::merge::run(args, &cli.global),
     }
 }
 
@@ -112,23 +122,23 @@ pub fn country_code(s: &str) -> Result<String, String> {
 
 /// Prints the per-input problems and warnings of an extraction and a
 /// summary; exit status 1 if any input could not be read.
-pub fn report_problems(outcome: &trailmap::pipeline::Outcome, global: &GlobalArgs) -> ExitCode {
+pub fn report_problems(report: &Report, events: usize, global: &GlobalArgs) -> ExitCode {
     if !global.quiet {
-        for w in &outcome.warnings {
+        for w in &report.warnings {
             eprintln!("trailmap: warning: {w}");
         }
     }
-    for p in &outcome.problems {
+    for p in &report.problems {
         eprintln!("trailmap: {p}");
     }
-    if outcome.problems.is_empty() {
+    if report.problems.is_empty() {
         ExitCode::SUCCESS
     } else {
         eprintln!(
             "trailmap: {} input problem(s); {} articles read, {} events kept",
-            outcome.problems.len(),
-            outcome.articles,
-            outcome.events.len()
+            report.problems.len(),
+            report.articles,
+            events
         );
         ExitCode::from(1)
     }

@@ -8,6 +8,7 @@
 
 pub mod extract;
 pub mod geojson;
+pub mod jsonl;
 pub mod merge;
 pub mod table;
 
@@ -156,6 +157,17 @@ impl Event {
     /// The sources joined by `;`, as the table writes them.
     pub fn source_list(&self) -> String {
         self.sources.join(";")
+    }
+
+    /// Rounds the numbers to the precision the tables write (coordinates
+    /// to 5 decimals, confidence to 2), so that an event read back from
+    /// any table equals the one that was written: a sharded run merges
+    /// exactly as a single one.
+    pub fn quantize(&mut self) {
+        let round = |v: f64, scale: f64| (v * scale).round() / scale;
+        self.lat = self.lat.map(|v| round(v, 1e5));
+        self.lon = self.lon.map(|v| round(v, 1e5));
+        self.confidence = round(self.confidence, 1e2);
     }
 }
 

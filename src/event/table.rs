@@ -141,47 +141,49 @@ pub fn read_csv<R: Read>(input: R, path: Option<&Path>) -> Result<Vec<Event>, In
         if rec.iter().all(|c| c.trim().is_empty()) {
             continue;
         }
-        let ev = parse_row(&header, &rec).map_err(|why| InputError::at_line(path, line, why))?;
+        let ev = from_cells(|c| header.get(&rec, c))
+            .map_err(|why| InputError::at_line(path, line, why))?;
         events.push(ev);
     }
     Ok(events)
 }
 
-fn parse_row(h: &Header, rec: &csv::StringRecord) -> Result<Event, String> {
-    let date = match h.get(rec, 1) {
+/// An event from its cells; `get(i)` is the trimmed cell of
+/// `COLUMNS[i]`, empty when absent.
+pub(super) fn from_cells<'c>(get: impl Fn(usize) -> &'c str) -> Result<Event, String> {
+    let date = match get(1) {
         "" => None,
         s => Some(
             NaiveDate::parse_from_str(s, "%Y-%m-%d")
                 .map_err(|_| format!("bad date {s:?} (expected YYYY-MM-DD)"))?,
         ),
     };
-    let mut e = Event::new(h.get(rec, 2), date);
-    e.sources = h
-        .get(rec, 0)
+    let mut e = Event::new(get(2), date);
+    e.sources = get(0)
         .split(';')
         .map(str::trim)
         .filter(|s| !s.is_empty())
         .map(String::from)
         .collect();
-    e.admin1 = h.get(rec, 3).to_string();
-    e.country = h.get(rec, 4).to_ascii_uppercase();
-    e.lat = parse_coord(h.get(rec, 5), "lat", 90.0)?;
-    e.lon = parse_coord(h.get(rec, 6), "lon", 180.0)?;
+    e.admin1 = get(3).to_string();
+    e.country = get(4).to_ascii_uppercase();
+    e.lat = parse_coord(get(5), "lat", 90.0)?;
+    e.lon = parse_coord(get(6), "lon", 180.0)?;
     if e.lat.is_some() != e.lon.is_some() {
         return Err("lat and lon must both be given or both be empty".into());
     }
     if e.lat.is_none() && e.place.is_empty() {
         return Err("neither lat/lon nor a place".into());
     }
-    e.geonameid = parse_int(h.get(rec, 7), "geonameid")?;
-    e.actor = h.get(rec, 8).to_string();
-    e.party = h.get(rec, 9).to_string();
-    e.kind = match h.get(rec, 10) {
+    e.geonameid = parse_int(get(7), "geonameid")?;
+    e.actor = get(8).to_string();
+    e.party = get(9).to_string();
+    e.kind = match get(10) {
         "" => Kind::Other,
         s => s.parse()?,
     };
-    e.crowd = parse_int(&h.get(rec, 11).replace(',', ""), "crowd")?;
-    e.confidence = match h.get(rec, 12) {
+    e.crowd = parse_int(&get(11).replace(',', ""), "crowd")?;
+    e.confidence = match get(12) {
         "" => 1.0,
         s => s
             .parse::<f64>()
@@ -189,7 +191,7 @@ fn parse_row(h: &Header, rec: &csv::StringRecord) -> Result<Event, String> {
             .filter(|c| (0.0..=1.0).contains(c))
             .ok_or_else(|| format!("bad confidence {s:?} (expected 0 to 1)"))?,
     };
-    e.evidence = h.get(rec, 13).to_string();
+    e.evidence = get(13).to_string();
     Ok(e)
 }
 

@@ -1,15 +1,16 @@
 //! `trailmap extract [INPUT]...`: articles to an events table.
 
+use crate::cli::diagnostics::{Progress, Timings};
 use crate::cli::{GlobalArgs, country_code, gazetteer, report_problems};
 use anyhow::Context;
 use std::io::Write;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
-use trailmap::article;
+use trailmap::article::{self, Input};
 use trailmap::event::extract::{Extractor, Unresolved};
-use trailmap::event::{Event, geojson, table};
+use trailmap::event::{Event, geojson, jsonl, table};
 use trailmap::output::write_atomic;
-use trailmap::pipeline::{Outcome, extract_all};
+use trailmap::pipeline::{Outcome, Report, extract_all, extract_stream};
 
 /// The events table's format.
 #[derive(clap::ValueEnum, Clone, Copy, Debug, PartialEq, Eq)]
@@ -34,7 +35,9 @@ pub struct Args {
     #[arg(short, long, value_name = "FILE")]
     pub output: Option<PathBuf>,
     /// The events table's format; by default from the output's extension,
-    /// else CSV.
+    /// else CSV. JSON Lines streams: each article's events (merged within
+    /// the article) and unresolved mentions as records, written as the
+    /// articles are read; `trailmap merge` merges the shards.
     #[arg(long, value_enum)]
     pub format: Option<Format>,
     /// Prefer places in this country (ISO 3166-1 alpha-2).
@@ -42,25 +45,25 @@ pub struct Args {
     pub country: Option<String>,
 }
 
-/// Writes events in a format.
+/// Writes events in a format (JSON Lines: event records only).
 pub fn write_events(w: &mut dyn Write, events: &[Event], format: Format) -> std::io::Result<()> {
     match format {
         Format::Csv => table::write_csv(w, events).map_err(std::io::Error::other),
         Format::Geojson => geojson::write_geojson(w, events),
-        Format::Jsonl => {
-            for e in events {
-                let cells = table::to_record(e);
-                let obj: serde_json::Map<String, serde_json::Value> = table::COLUMNS
-                    .iter()
-                    .zip(cells)
-                    .map(|(c, v)| (c.to_string(), serde_json::Value::String(v)))
-                    .collect();
-                serde_json::to_writer(&mut *w, &obj)?;
-                w.write_all(b"\n")?;
-            }
-            Ok(())
-        }
+        Format::Jsonl => events.iter().try_for_each(|e| jsonl::write_event(w, e)),
     }
+}
+
+/// The table format asked for, else the one the output's extension
+/// names, else CSV.
+pub fn format_for(asked: Option<Format>, output: Option<&Path>) -> Format {
+    asked.unwrap_or_else(
+        || match output.and_then(|p| p.extension()).and_then(|e| e.to_str()) {
+            Some("geojson" | "json") => Format::Geojson,
+            Some("jsonl" | "ndjson") => Format::Jsonl,
+            _ => Format::Csv,
+        },
+    )
 }
 
 /// Writes `unresolved.csv` atomically.
@@ -71,56 +74,145 @@ pub fn write_unresolved_file(path: &Path, rows: &[Unresolved]) -> anyhow::Result
     .with_context(|| format!("writing {}", path.display()))
 }
 
-/// Reads and extracts the inputs (standard input if none).
-pub fn extract_inputs(
-    inputs: &[PathBuf],
-    country: Option<&str>,
+/// Writes a merged table and its unresolved mentions: to `output` with
+/// `unresolved.csv` beside it, or to standard output (JSON Lines carry
+/// the unresolved records inline).
+pub fn write_table(
+    events: &[Event],
+    unresolved: &[Unresolved],
+    output: Option<&Path>,
+    format: Format,
     global: &GlobalArgs,
-) -> anyhow::Result<Outcome> {
+) -> anyhow::Result<()> {
+    let write = |w: &mut dyn Write| -> std::io::Result<()> {
+        write_events(w, events, format)?;
+        if format == Format::Jsonl {
+            for u in unresolved {
+                jsonl::write_unresolved(w, u)?;
+            }
+        }
+        Ok(())
+    };
+    match output {
+        Some(path) => {
+            write_atomic(path, |w| write(w))
+                .with_context(|| format!("writing {}", path.display()))?;
+            if format != Format::Jsonl {
+                write_unresolved_file(&path.with_file_name("unresolved.csv"), unresolved)?;
+            }
+        }
+        None => {
+            let mut out = std::io::stdout().lock();
+            write(&mut out)?;
+            out.flush()?;
+            if format != Format::Jsonl && !unresolved.is_empty() && !global.quiet {
+                eprintln!(
+                    "trailmap: {} event mentions could not be resolved (write them with -o FILE: unresolved.csv goes beside it)",
+                    unresolved.len()
+                );
+            }
+        }
+    }
+    Ok(())
+}
+
+/// The inputs (standard input if none), expanded.
+pub fn inputs_of(inputs: &[PathBuf]) -> anyhow::Result<Vec<Input>> {
     let inputs = if inputs.is_empty() {
         vec![PathBuf::from("-")]
     } else {
         inputs.to_vec()
     };
-    let inputs = article::expand(&inputs)?;
-    let g = gazetteer(global)?;
+    Ok(article::expand(&inputs)?)
+}
+
+/// Reads and extracts the inputs, merged across articles, with a progress
+/// bar and stage timings.
+pub fn extract_inputs(
+    inputs: &[Input],
+    country: Option<&str>,
+    global: &GlobalArgs,
+    timings: &mut Timings,
+) -> anyhow::Result<Outcome> {
+    let g = timings.time("gazetteer", || gazetteer(global))?;
     let ex = Extractor::new(&g, country);
-    Ok(extract_all(&inputs, &ex))
+    let progress = Progress::new(inputs, global);
+    let update = |a, b| progress.update(a, b);
+    let outcome = extract_all(inputs, &ex, &timings.hooks(&update));
+    progress.finish();
+    Ok(outcome)
 }
 
 /// Runs the command.
 pub fn run(args: &Args, global: &GlobalArgs) -> anyhow::Result<ExitCode> {
-    let outcome = extract_inputs(&args.inputs, args.country.as_deref(), global)?;
-    let format = args.format.unwrap_or_else(|| {
-        match args
-            .output
-            .as_ref()
-            .and_then(|p| p.extension())
-            .and_then(|e| e.to_str())
-        {
-            Some("geojson" | "json") => Format::Geojson,
-            Some("jsonl" | "ndjson") => Format::Jsonl,
-            _ => Format::Csv,
-        }
-    });
-    match &args.output {
-        Some(path) => {
-            write_atomic(path, |w| write_events(w, &outcome.events, format))
-                .with_context(|| format!("writing {}", path.display()))?;
-            let beside = path.with_file_name("unresolved.csv");
-            write_unresolved_file(&beside, &outcome.unresolved)?;
-        }
-        None => {
-            let mut out = std::io::stdout().lock();
-            write_events(&mut out, &outcome.events, format)?;
-            out.flush()?;
-            if !outcome.unresolved.is_empty() && !global.quiet {
-                eprintln!(
-                    "trailmap: {} event mentions could not be resolved (write them with -o FILE: unresolved.csv goes beside it)",
-                    outcome.unresolved.len()
-                );
-            }
-        }
+    let mut timings = Timings::new(global);
+    let inputs = inputs_of(&args.inputs)?;
+    let format = format_for(args.format, args.output.as_deref());
+    if format == Format::Jsonl {
+        return stream_jsonl(&inputs, args, global, &mut timings);
     }
-    Ok(report_problems(&outcome, global))
+    let outcome = extract_inputs(&inputs, args.country.as_deref(), global, &mut timings)?;
+    timings.time("write", || {
+        write_table(
+            &outcome.events,
+            &outcome.unresolved,
+            args.output.as_deref(),
+            format,
+            global,
+        )
+    })?;
+    timings.print(outcome.report.articles, outcome.report.bytes);
+    Ok(report_problems(
+        &outcome.report,
+        outcome.events.len(),
+        global,
+    ))
+}
+
+/// JSON Lines out, batch by batch as the articles are read: each
+/// article's events (merged within the article) and unresolved mentions.
+/// `trailmap merge` merges across articles.
+fn stream_jsonl(
+    inputs: &[Input],
+    args: &Args,
+    global: &GlobalArgs,
+    timings: &mut Timings,
+) -> anyhow::Result<ExitCode> {
+    let g = timings.time("gazetteer", || gazetteer(global))?;
+    let ex = Extractor::new(&g, args.country.as_deref());
+    let progress = Progress::new(inputs, global);
+    let update = |a, b| progress.update(a, b);
+    let hooks = timings.hooks(&update);
+    let mut events = 0;
+    let mut stream = |w: &mut dyn Write| -> std::io::Result<Report> {
+        extract_stream(inputs, &ex, &hooks, &mut |batch| {
+            for x in batch {
+                events += x.events.len();
+                for e in &x.events {
+                    jsonl::write_event(w, e)?;
+                }
+                for u in &x.unresolved {
+                    jsonl::write_unresolved(w, u)?;
+                }
+            }
+            // Each batch leaves at once: the next stage of a stream
+            // (Spark, Hadoop, a pipe) need not wait for the end.
+            w.flush()
+        })
+    };
+    let report = match &args.output {
+        Some(path) => {
+            let mut report = None;
+            write_atomic(path, |w| {
+                report = Some(stream(w)?);
+                Ok(())
+            })
+            .with_context(|| format!("writing {}", path.display()))?;
+            report.unwrap_or_default()
+        }
+        None => stream(&mut std::io::stdout().lock())?,
+    };
+    progress.finish();
+    timings.print(report.articles, report.bytes);
+    Ok(report_problems(&report, events, global))
 }

@@ -3,5 +3,6 @@
 pub mod extract;
 pub mod geocode;
 pub mod map;
+pub mod merge;
 pub mod run;
 pub mod timeline;

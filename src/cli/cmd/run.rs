@@ -2,7 +2,10 @@
 //! the five outputs (events.csv, events.geojson, unresolved.csv,
 //! timeline.svg, map.svg).
 
-use crate::cli::cmd::extract::{Format, extract_inputs, write_events, write_unresolved_file};
+use crate::cli::cmd::extract::{
+    Format, extract_inputs, inputs_of, write_events, write_unresolved_file,
+};
+use crate::cli::diagnostics::Timings;
 use crate::cli::{GlobalArgs, country_code, report_problems};
 use anyhow::Context;
 use std::path::{Path, PathBuf};
@@ -49,43 +52,51 @@ pub fn run(args: &Args, global: &GlobalArgs) -> anyhow::Result<ExitCode> {
         Some(p) => Theme::load(p)?,
         None => Theme::default(),
     };
-    let outcome = extract_inputs(&inputs, args.country.as_deref(), global)?;
+    let mut timings = Timings::new(global);
+    let inputs = inputs_of(&inputs)?;
+    let outcome = extract_inputs(&inputs, args.country.as_deref(), global, &mut timings)?;
     std::fs::create_dir_all(&args.output)
         .with_context(|| format!("creating {}", args.output.display()))?;
     let dir = &args.output;
-    for (name, format) in [
-        ("events.csv", Format::Csv),
-        ("events.geojson", Format::Geojson),
-    ] {
-        let path = dir.join(name);
-        write_atomic(&path, |w| write_events(w, &outcome.events, format))
-            .with_context(|| format!("writing {}", path.display()))?;
-    }
-    write_unresolved_file(&dir.join("unresolved.csv"), &outcome.unresolved)?;
+    timings.time("write", || -> anyhow::Result<()> {
+        for (name, format) in [
+            ("events.csv", Format::Csv),
+            ("events.geojson", Format::Geojson),
+        ] {
+            let path = dir.join(name);
+            write_atomic(&path, |w| write_events(w, &outcome.events, format))
+                .with_context(|| format!("writing {}", path.display()))?;
+        }
+        write_unresolved_file(&dir.join("unresolved.csv"), &outcome.unresolved)
+    })?;
     let timeline = TimelineOptions {
         title: args.title.clone(),
         lanes: LaneBy::Actor,
         ..TimelineOptions::default()
     };
-    write_svg(
-        &dir.join("timeline.svg"),
-        &render_timeline(&outcome.events, &timeline, &theme),
-    )?;
     let map = MapOptions {
         title: args.title.clone(),
         ..MapOptions::default()
     };
-    let svg = render_map(&outcome.events, &map, &theme)
-        .map_err(|e| InputError::new(None, e.to_string()))?;
-    write_svg(&dir.join("map.svg"), &svg)?;
+    timings.time("render", || -> anyhow::Result<()> {
+        write_svg(
+            &dir.join("timeline.svg"),
+            &render_timeline(&outcome.events, &timeline, &theme),
+        )?;
+        let svg = render_map(&outcome.events, &map, &theme)
+            .map_err(|e| InputError::new(None, e.to_string()))?;
+        write_svg(&dir.join("map.svg"), &svg)
+    })?;
+    let report = &outcome.report;
     if !global.quiet {
         eprintln!(
             "trailmap: {} articles, {} events, {} unresolved mentions; wrote {}",
-            outcome.articles,
+            report.articles,
             outcome.events.len(),
             outcome.unresolved.len(),
             dir.display()
         );
     }
-    Ok(report_problems(&outcome, global))
+    timings.print(report.articles, report.bytes);
+    Ok(report_problems(report, outcome.events.len(), global))
 }
