@@ -192,7 +192,7 @@ impl Hasher for Fnv {
 /// `data/lexicon/en/dates.toml` for the sections and what each means.
 #[derive(Debug)]
 pub struct DateLexicon {
-    ids: HashMap<Box<str>, WordId, BuildHasherDefault<Fnv>>,
+    ids: HashMap<Box<[u8]>, WordId, BuildHasherDefault<Fnv>>,
     pub(crate) info: Vec<WordInfo>,
     max_word_bytes: usize,
     /// Every word is ASCII, so other words need no lowercasing (which
@@ -273,12 +273,11 @@ impl DateLexicon {
             let dst = buf.get_mut(..word.len())?;
             dst.copy_from_slice(word.as_bytes());
             dst.make_ascii_lowercase();
-            let lower = std::str::from_utf8(dst).ok()?;
-            self.ids.get(lower).copied()
+            self.ids.get(&*dst).copied()
         } else if self.ascii_only {
             None
         } else {
-            self.ids.get(word.to_lowercase().as_str()).copied()
+            self.ids.get(word.to_lowercase().as_bytes()).copied()
         }
     }
 
@@ -291,7 +290,7 @@ impl DateLexicon {
 /// Interns words and checks the sections while a lexicon is built.
 #[derive(Default)]
 struct Builder {
-    ids: HashMap<Box<str>, WordId, BuildHasherDefault<Fnv>>,
+    ids: HashMap<Box<[u8]>, WordId, BuildHasherDefault<Fnv>>,
     info: Vec<WordInfo>,
     max_word_bytes: usize,
 }
@@ -304,7 +303,7 @@ impl Builder {
             )));
         }
         let lower = word.to_lowercase();
-        if let Some(&id) = self.ids.get(lower.as_str()) {
+        if let Some(&id) = self.ids.get(lower.as_bytes()) {
             return Ok(id);
         }
         let id =
@@ -315,7 +314,7 @@ impl Builder {
             )));
         }
         self.max_word_bytes = self.max_word_bytes.max(lower.len());
-        self.ids.insert(lower.into_boxed_str(), id);
+        self.ids.insert(lower.into_bytes().into_boxed_slice(), id);
         self.info.push(WordInfo::default());
         Ok(id)
     }

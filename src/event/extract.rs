@@ -21,8 +21,9 @@ use crate::place::{Mention, PlaceLexicon, recognise_in, resolve};
 use crate::text::{Lowered, Phrases, Token, sentences, tokens};
 use aho_corasick::AhoCorasick;
 use chrono::NaiveDate;
+use rustc_hash::FxHashSet;
 use serde::Deserialize;
-use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
+use std::collections::{BTreeMap, BTreeSet, HashMap};
 use std::sync::LazyLock;
 
 /// How much a date carried over from an earlier sentence is trusted,
@@ -50,15 +51,15 @@ struct Party {
 pub struct EventLexicon {
     triggers: BTreeMap<String, Vec<String>>,
     kind_order: Vec<String>,
-    not_event_place: HashSet<String>,
-    background: HashSet<String>,
-    region_nouns: HashSet<String>,
+    not_event_place: FxHashSet<String>,
+    background: FxHashSet<String>,
+    region_nouns: FxHashSet<String>,
     relative_to_context: BTreeMap<String, i64>,
-    crowd_nouns: HashSet<String>,
+    crowd_nouns: FxHashSet<String>,
     crowd_before: Vec<String>,
-    subject_pronouns: HashSet<String>,
-    organisation_words: HashSet<String>,
-    not_name_start: HashSet<String>,
+    subject_pronouns: FxHashSet<String>,
+    organisation_words: FxHashSet<String>,
+    not_name_start: FxHashSet<String>,
     parties: Vec<Party>,
     #[serde(skip)]
     phrases: Phrases<Kind>,
@@ -68,7 +69,7 @@ pub struct EventLexicon {
     crowd_phrases: Phrases<()>,
     /// Every word of every party's names.
     #[serde(skip)]
-    party_words: HashSet<String>,
+    party_words: FxHashSet<String>,
     /// Finds the first words of the triggers anywhere in a text, in any
     /// (ASCII) case: an article without one has no event, and is not read
     /// further.

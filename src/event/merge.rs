@@ -65,11 +65,14 @@ fn absorb(into: &mut Event, mut e: Event) {
     if kind_rank(e.kind) < kind_rank(into.kind) {
         into.kind = e.kind;
     }
-    if !e.evidence.is_empty() && !into.evidence.split(" | ").any(|x| x == e.evidence) {
-        if into.evidence.is_empty() {
-            into.evidence = e.evidence;
-        } else {
-            into.evidence = format!("{} | {}", into.evidence, e.evidence);
+    // Evidence is the distinct sentences, " | "-separated; a mention
+    // merged before brings several.
+    for sentence in e.evidence.split(" | ").filter(|x| !x.is_empty()) {
+        if !into.evidence.split(" | ").any(|x| x == sentence) {
+            if !into.evidence.is_empty() {
+                into.evidence.push_str(" | ");
+            }
+            into.evidence.push_str(sentence);
         }
     }
 }
@@ -167,8 +170,16 @@ mod tests {
         let mcd = m.iter().find(|e| e.actor == "John McDonnell").unwrap();
         assert_eq!((mcd.party.as_str(), mcd.crowd), ("Labour", Some(1000)));
         // Input order does not matter.
-        let mut rev = events;
+        let mut rev = events.clone();
         rev.reverse();
         assert_eq!(merge(rev), m);
+        // Merging again, or merging what was merged, changes nothing; the
+        // evidence holds each sentence once.
+        assert_eq!(merge(m.clone()), m);
+        let mut twice = merge(events[3..].to_vec());
+        twice.extend(merge(events[3..].to_vec()));
+        let barry = merge(twice);
+        assert_eq!(barry.len(), 1);
+        assert_eq!(barry[0].evidence, "c Labour | d Labour");
     }
 }

@@ -17,26 +17,26 @@ mod resolve;
 pub use recognise::{Mention, recognise, recognise_in};
 pub use resolve::{Resolution, resolve};
 
+use rustc_hash::FxHashSet;
 use serde::Deserialize;
-use std::collections::HashSet;
 use std::sync::LazyLock;
 
 /// Words the recogniser reads, from `data/lexicon/<lang>/places.toml`
 /// and `common-words.txt`.
 #[derive(Deserialize)]
 pub struct PlaceLexicon {
-    locative: HashSet<String>,
-    locative_fillers: HashSet<String>,
-    venue_of: HashSet<String>,
-    function_words: HashSet<String>,
-    venue_words: HashSet<String>,
-    street_words: HashSet<String>,
-    direction_names: HashSet<String>,
-    name_connectors: HashSet<String>,
-    speech_verbs: HashSet<String>,
-    person_titles: HashSet<String>,
+    locative: FxHashSet<String>,
+    locative_fillers: FxHashSet<String>,
+    venue_of: FxHashSet<String>,
+    function_words: FxHashSet<String>,
+    venue_words: FxHashSet<String>,
+    street_words: FxHashSet<String>,
+    direction_names: FxHashSet<String>,
+    name_connectors: FxHashSet<String>,
+    speech_verbs: FxHashSet<String>,
+    person_titles: FxHashSet<String>,
     #[serde(skip)]
-    common_words: HashSet<String>,
+    common_words: FxHashSet<String>,
 }
 
 static ENGLISH: LazyLock<PlaceLexicon> = LazyLock::new(|| {
