@@ -13,6 +13,8 @@
 //! actor, and first source.
 
 use super::{Event, Kind};
+use chrono::NaiveDate;
+use rustc_hash::FxHashMap;
 use std::cmp::Ordering;
 
 /// Whether an actor names a person rather than a party (it is a party
@@ -44,11 +46,10 @@ fn kind_rank(k: Kind) -> usize {
 
 fn absorb(into: &mut Event, mut e: Event) {
     for s in std::mem::take(&mut e.sources) {
-        if !into.sources.contains(&s) {
-            into.sources.push(s);
+        if let Err(at) = into.sources.binary_search(&s) {
+            into.sources.insert(at, s);
         }
     }
-    into.sources.sort();
     if !is_person(into) && is_person(&e) {
         into.actor = e.actor;
         if !e.party.is_empty() {
@@ -103,6 +104,10 @@ pub fn table_order(a: &Event, b: &Event) -> Ordering {
 /// Merges the mentions of each event and sorts the result in table order.
 /// The result does not depend on the input order.
 pub fn merge(mut events: Vec<Event>) -> Vec<Event> {
+    for e in &mut events {
+        e.sources.sort();
+        e.sources.dedup();
+    }
     // Persons first, so that party-only mentions join a person's event.
     events.sort_by(|a, b| {
         is_person(b)
@@ -110,24 +115,52 @@ pub fn merge(mut events: Vec<Event>) -> Vec<Event> {
             .then_with(|| table_order(a, b))
     });
     let mut out: Vec<Event> = Vec::new();
+    // The events a mention may join share its date and place: they are
+    // found through two indexes of `out` (positions in creation order),
+    // by GeoNames id and by name, so that a corpus merges in time linear
+    // in its mentions. A merged event's date and place never change.
+    let mut by_id: FxHashMap<(Option<NaiveDate>, u64), Vec<usize>> = FxHashMap::default();
+    let mut by_name: FxHashMap<(Option<NaiveDate>, String, String), Vec<usize>> =
+        FxHashMap::default();
     for e in events {
+        let name_key = (e.date, e.place.clone(), e.country.clone());
+        let mut candidates: Vec<usize> = by_name
+            .get(&name_key)
+            .into_iter()
+            .flatten()
+            .copied()
+            .filter(|&i| e.geonameid.is_none() || out[i].geonameid.is_none())
+            .collect();
+        if let Some(id) = e.geonameid {
+            candidates.extend(by_id.get(&(e.date, id)).into_iter().flatten());
+            candidates.sort_unstable();
+            candidates.dedup();
+        }
         // Of the events this mention may join, the one that shares most
         // with it (the actor, then the party, then a source); the first of
         // equals.
-        let target = out
-            .iter_mut()
-            .filter(|m| m.date == e.date && same_place(m, &e) && !conflicts(m, &e))
+        let target = candidates
+            .into_iter()
+            .filter(|&i| same_place(&out[i], &e) && !conflicts(&out[i], &e))
             .rev()
-            .max_by_key(|m| {
+            .max_by_key(|&i| {
+                let m = &out[i];
                 (
                     m.actor == e.actor,
                     !e.party.is_empty() && m.party == e.party,
-                    m.sources.iter().any(|s| e.sources.contains(s)),
+                    e.sources.iter().any(|s| m.sources.binary_search(s).is_ok()),
                 )
             });
         match target {
-            Some(m) => absorb(m, e),
-            None => out.push(e),
+            Some(i) => absorb(&mut out[i], e),
+            None => {
+                let i = out.len();
+                if let Some(id) = e.geonameid {
+                    by_id.entry((e.date, id)).or_default().push(i);
+                }
+                by_name.entry(name_key).or_default().push(i);
+                out.push(e);
+            }
         }
     }
     out.sort_by(table_order);
@@ -137,7 +170,6 @@ pub fn merge(mut events: Vec<Event>) -> Vec<Event> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use chrono::NaiveDate;
 
     fn ev(place: &str, id: u64, actor: &str, party: &str, src: &str, crowd: Option<u64>) -> Event {
         let mut e = Event::new(place, NaiveDate::from_ymd_opt(2017, 6, 6));
