@@ -8,6 +8,7 @@
 //! [`event::Event`]s → merge → `events.csv` / `events.geojson` → SVG.
 
 pub mod article;
+pub mod corpus;
 pub mod date;
 pub mod error;
 pub mod event;
