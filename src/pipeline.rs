@@ -18,7 +18,7 @@ use crate::article::{self, Article, Input};
 use crate::error::InputError;
 use crate::event::Event;
 use crate::event::extract::{Extraction, Extractor, Unresolved};
-use crate::event::merge::merge;
+use crate::event::merge::{DayStore, merge};
 use rayon::prelude::*;
 use std::io::{BufRead, BufReader, Read};
 use std::sync::atomic::{AtomicU64, Ordering};
@@ -38,19 +38,16 @@ pub enum Stage {
     Read,
     /// Extracting each article's events (summed over threads).
     Extract,
-    /// Merging the events of all articles.
-    Merge,
 }
 
 impl Stage {
-    const ALL: [Stage; 3] = [Stage::Read, Stage::Extract, Stage::Merge];
+    const ALL: [Stage; 2] = [Stage::Read, Stage::Extract];
 
     /// The stage's name in reports.
     pub fn name(self) -> &'static str {
         match self {
             Stage::Read => "read",
             Stage::Extract => "extract",
-            Stage::Merge => "merge",
         }
     }
 }
@@ -59,7 +56,7 @@ impl Stage {
 /// up to more than the wall time).
 #[derive(Debug, Default)]
 pub struct StageTimes {
-    nanos: [AtomicU64; 3],
+    nanos: [AtomicU64; 2],
 }
 
 impl StageTimes {
@@ -115,30 +112,30 @@ pub struct Report {
 }
 
 /// The outcome of extracting a set of inputs.
-#[derive(Debug, Default)]
+#[derive(Default)]
 pub struct Outcome {
-    /// The merged events, in table order.
-    pub events: Vec<Event>,
+    /// The events, kept compactly until they are merged, day by day.
+    pub events: DayStore,
     /// The event mentions that could not be resolved, sorted.
     pub unresolved: Vec<Unresolved>,
     /// What was read, and the problems met.
     pub report: Report,
 }
 
-/// Extracts, merges and sorts the events of all inputs. Per-input
-/// problems are collected, not fatal.
+/// Extracts the events of all inputs and keeps them for the merge
+/// ([`DayStore::merged`], or day by day). Per-input problems are
+/// collected, not fatal.
 pub fn extract_all(inputs: &[Input], ex: &Extractor, hooks: &Hooks) -> Outcome {
-    let mut events = Vec::new();
+    let mut events = DayStore::default();
     let mut unresolved = Vec::new();
     let report = extract_stream(inputs, ex, hooks, &mut |batch| {
         for x in batch {
-            events.extend(x.events);
+            x.events.iter().for_each(|e| events.add(e));
             unresolved.extend(x.unresolved);
         }
         Ok(())
     })
     .unwrap_or_else(|e| unreachable!("collecting cannot fail: {e}"));
-    let events = hooks.time(Stage::Merge, || merge(events));
     unresolved.sort();
     Outcome {
         events,

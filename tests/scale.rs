@@ -184,7 +184,7 @@ fn timings_and_quiet() {
     ]);
     assert!(o.status.success());
     let err = String::from_utf8_lossy(&o.stderr);
-    for stage in ["gazetteer", "read", "extract", "merge", "write", "wall"] {
+    for stage in ["gazetteer", "read", "extract", "merge, write", "wall"] {
         assert!(err.contains(&format!("  {stage} ")), "no {stage} in {err}");
     }
     // Piped and quiet: nothing on standard error, no progress bar.

@@ -110,11 +110,11 @@ impl Timings {
         rows.extend(self.stages.report());
         rows.extend(after);
         for (stage, d) in rows {
-            eprintln!("  {stage:<10} {:>10.3} s", d.as_secs_f64());
+            eprintln!("  {stage:<12} {:>9.3} s", d.as_secs_f64());
         }
         let secs = wall.as_secs_f64();
         eprintln!(
-            "  {:<10} {secs:>10.3} s  ({articles} articles, {:.1} MB, {:.0} articles/s, {:.1} MB/s)",
+            "  {:<12} {secs:>9.3} s  ({articles} articles, {:.1} MB, {:.0} articles/s, {:.1} MB/s)",
             "wall",
             bytes as f64 / 1e6,
             articles as f64 / secs,

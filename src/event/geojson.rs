@@ -42,18 +42,8 @@ pub fn to_feature(e: &Event) -> Option<Value> {
 ///
 /// # Errors
 /// Fails only when `out` fails.
-pub fn write_geojson<W: Write>(mut out: W, events: &[Event]) -> std::io::Result<()> {
-    out.write_all(b"{\"type\":\"FeatureCollection\",\"features\":[\n")?;
-    let mut first = true;
-    for f in events.iter().filter_map(to_feature) {
-        if !first {
-            out.write_all(b",\n")?;
-        }
-        first = false;
-        serde_json::to_writer(&mut out, &f)?;
-    }
-    out.write_all(b"\n]}\n")?;
-    out.flush()
+pub fn write_geojson<W: Write>(out: W, events: &[Event]) -> std::io::Result<()> {
+    super::writer::write_table(out, events, super::writer::TableFormat::Geojson)
 }
 
 /// Reads events from a GeoJSON FeatureCollection of points; `path` only

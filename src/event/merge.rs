@@ -12,10 +12,12 @@
 //! the graphics share: by date (undated last), then place, country,
 //! actor, and first source.
 
+use super::table::{from_cells, to_record};
 use super::{Event, Kind};
 use chrono::NaiveDate;
 use rustc_hash::FxHashMap;
 use std::cmp::Ordering;
+use std::collections::BTreeMap;
 
 /// Whether an actor names a person rather than a party (it is a party
 /// when it equals its own party column, as the extractor writes it).
@@ -165,6 +167,78 @@ pub fn merge(mut events: Vec<Event>) -> Vec<Event> {
     }
     out.sort_by(table_order);
     out
+}
+
+/// A corpus's events kept compactly until the merge: each event as its
+/// `events.csv` record, in one buffer per day. Mentions of one event share
+/// their day, so the days merge one at a time and in table order (undated
+/// last): memory holds the records, not the decoded events.
+#[derive(Default)]
+pub struct DayStore {
+    days: BTreeMap<(bool, Option<NaiveDate>), csv::Writer<Vec<u8>>>,
+    mentions: usize,
+}
+
+impl DayStore {
+    /// Keeps an event, rounded to table precision (see
+    /// [`Event::quantize`]): it is read back exactly as a table would be.
+    pub fn add(&mut self, e: &Event) {
+        let day = self
+            .days
+            .entry((e.date.is_none(), e.date))
+            .or_insert_with(|| {
+                csv::WriterBuilder::new()
+                    .has_headers(false)
+                    .buffer_capacity(1024)
+                    .from_writer(Vec::new())
+            });
+        day.write_record(to_record(e))
+            .expect("writing to memory cannot fail");
+        self.mentions += 1;
+    }
+
+    /// How many events were kept (before merging).
+    pub fn mentions(&self) -> usize {
+        self.mentions
+    }
+
+    /// Merges day by day, in table order, handing each day's merged events
+    /// to `each`; the days together are [`merge`] of every event kept.
+    ///
+    /// # Errors
+    /// What `each` returns.
+    pub fn merge_by_day<E>(
+        self,
+        mut each: impl FnMut(Vec<Event>) -> Result<(), E>,
+    ) -> Result<(), E> {
+        for (_, day) in self.days {
+            let bytes = day.into_inner().expect("writing to memory cannot fail");
+            let mut reader = csv::ReaderBuilder::new()
+                .has_headers(false)
+                .from_reader(bytes.as_slice());
+            let events: Vec<Event> = reader
+                .records()
+                .map(|r| {
+                    let rec = r.expect("records written here read back");
+                    from_cells(|c| rec.get(c).unwrap_or("").trim())
+                        .expect("records written here read back")
+                })
+                .collect();
+            each(merge(events))?;
+        }
+        Ok(())
+    }
+
+    /// Every day merged, in table order.
+    pub fn merged(self) -> Vec<Event> {
+        let mut out = Vec::new();
+        let done: Result<(), std::convert::Infallible> = self.merge_by_day(|day| {
+            out.extend(day);
+            Ok(())
+        });
+        done.unwrap_or_else(|never| match never {});
+        out
+    }
 }
 
 #[cfg(test)]

@@ -11,6 +11,7 @@ pub mod geojson;
 pub mod jsonl;
 pub mod merge;
 pub mod table;
+pub mod writer;
 
 use chrono::NaiveDate;
 use std::fmt;

@@ -61,14 +61,8 @@ pub fn to_record(e: &Event) -> [String; 14] {
 ///
 /// # Errors
 /// Fails only when `out` fails.
-pub fn write_csv<W: Write>(out: W, events: &[Event]) -> csv::Result<()> {
-    let mut w = csv::Writer::from_writer(out);
-    w.write_record(COLUMNS)?;
-    for e in events {
-        w.write_record(to_record(e))?;
-    }
-    w.flush()?;
-    Ok(())
+pub fn write_csv<W: Write>(out: W, events: &[Event]) -> std::io::Result<()> {
+    super::writer::write_table(out, events, super::writer::TableFormat::Csv)
 }
 
 /// The header of `unresolved.csv`.
@@ -150,7 +144,7 @@ pub fn read_csv<R: Read>(input: R, path: Option<&Path>) -> Result<Vec<Event>, In
 
 /// An event from its cells; `get(i)` is the trimmed cell of
 /// `COLUMNS[i]`, empty when absent.
-pub(super) fn from_cells<'c>(get: impl Fn(usize) -> &'c str) -> Result<Event, String> {
+pub(crate) fn from_cells<'c>(get: impl Fn(usize) -> &'c str) -> Result<Event, String> {
     let date = match get(1) {
         "" => None,
         s => Some(

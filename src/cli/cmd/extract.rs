@@ -8,7 +8,9 @@ use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 use trailmap::article::{self, Input};
 use trailmap::event::extract::{Extractor, Unresolved};
-use trailmap::event::{Event, geojson, jsonl, table};
+use trailmap::event::merge::DayStore;
+use trailmap::event::writer::{EventWriter, TableFormat};
+use trailmap::event::{jsonl, table};
 use trailmap::output::write_atomic;
 use trailmap::pipeline::{Outcome, Report, extract_all, extract_stream};
 
@@ -45,12 +47,13 @@ pub struct Args {
     pub country: Option<String>,
 }
 
-/// Writes events in a format (JSON Lines: event records only).
-pub fn write_events(w: &mut dyn Write, events: &[Event], format: Format) -> std::io::Result<()> {
-    match format {
-        Format::Csv => table::write_csv(w, events).map_err(std::io::Error::other),
-        Format::Geojson => geojson::write_geojson(w, events),
-        Format::Jsonl => events.iter().try_for_each(|e| jsonl::write_event(w, e)),
+impl From<Format> for TableFormat {
+    fn from(f: Format) -> TableFormat {
+        match f {
+            Format::Csv => TableFormat::Csv,
+            Format::Geojson => TableFormat::Geojson,
+            Format::Jsonl => TableFormat::Jsonl,
+        }
     }
 }
 
@@ -74,36 +77,47 @@ pub fn write_unresolved_file(path: &Path, rows: &[Unresolved]) -> anyhow::Result
     .with_context(|| format!("writing {}", path.display()))
 }
 
-/// Writes a merged table and its unresolved mentions: to `output` with
-/// `unresolved.csv` beside it, or to standard output (JSON Lines carry
-/// the unresolved records inline).
+/// Merges the kept events day by day and writes the table as it goes,
+/// with its unresolved mentions: to `output` with `unresolved.csv` beside
+/// it, or to standard output (JSON Lines carry the unresolved records
+/// inline). The number of events written.
 pub fn write_table(
-    events: &[Event],
+    events: DayStore,
     unresolved: &[Unresolved],
     output: Option<&Path>,
     format: Format,
     global: &GlobalArgs,
-) -> anyhow::Result<()> {
-    let write = |w: &mut dyn Write| -> std::io::Result<()> {
-        write_events(w, events, format)?;
+) -> anyhow::Result<usize> {
+    let mut events = Some(events);
+    let mut write = |w: &mut dyn Write| -> std::io::Result<usize> {
+        let mut table = EventWriter::new(&mut *w, format.into())?;
+        if let Some(days) = events.take() {
+            days.merge_by_day(|day| day.iter().try_for_each(|e| table.write(e)))?;
+        }
+        let n = table.finish()?;
         if format == Format::Jsonl {
             for u in unresolved {
                 jsonl::write_unresolved(w, u)?;
             }
         }
-        Ok(())
+        Ok(n)
     };
-    match output {
+    let n = match output {
         Some(path) => {
-            write_atomic(path, |w| write(w))
-                .with_context(|| format!("writing {}", path.display()))?;
+            let mut n = 0;
+            write_atomic(path, |w| {
+                n = write(w)?;
+                Ok(())
+            })
+            .with_context(|| format!("writing {}", path.display()))?;
             if format != Format::Jsonl {
                 write_unresolved_file(&path.with_file_name("unresolved.csv"), unresolved)?;
             }
+            n
         }
         None => {
             let mut out = std::io::stdout().lock();
-            write(&mut out)?;
+            let n = write(&mut out)?;
             out.flush()?;
             if format != Format::Jsonl && !unresolved.is_empty() && !global.quiet {
                 eprintln!(
@@ -111,9 +125,10 @@ pub fn write_table(
                     unresolved.len()
                 );
             }
+            n
         }
-    }
-    Ok(())
+    };
+    Ok(n)
 }
 
 /// The inputs (standard input if none), expanded.
@@ -152,9 +167,9 @@ pub fn run(args: &Args, global: &GlobalArgs) -> anyhow::Result<ExitCode> {
         return stream_jsonl(&inputs, args, global, &mut timings);
     }
     let outcome = extract_inputs(&inputs, args.country.as_deref(), global, &mut timings)?;
-    timings.time("write", || {
+    let events = timings.time("merge, write", || {
         write_table(
-            &outcome.events,
+            outcome.events,
             &outcome.unresolved,
             args.output.as_deref(),
             format,
@@ -162,11 +177,7 @@ pub fn run(args: &Args, global: &GlobalArgs) -> anyhow::Result<ExitCode> {
         )
     })?;
     timings.print(outcome.report.articles, outcome.report.bytes);
-    Ok(report_problems(
-        &outcome.report,
-        outcome.events.len(),
-        global,
-    ))
+    Ok(report_problems(&outcome.report, events, global))
 }
 
 /// JSON Lines out, batch by batch as the articles are read: each

@@ -9,7 +9,8 @@ use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 use trailmap::error::InputError;
 use trailmap::event::jsonl::{self, Records};
-use trailmap::event::{geojson, merge::merge, table};
+use trailmap::event::merge::DayStore;
+use trailmap::event::{geojson, table};
 
 /// Arguments of `trailmap merge`.
 #[derive(clap::Args, Debug)]
@@ -65,22 +66,21 @@ fn read_table(path: &Path, into: &mut Records) -> Result<(), InputError> {
 pub fn run(args: &Args, global: &GlobalArgs) -> anyhow::Result<ExitCode> {
     let mut timings = Timings::new(global);
     let mut records = Records::default();
+    let mut days = DayStore::default();
     timings.time("read", || -> anyhow::Result<()> {
         for path in &args.tables {
             read_table(path, &mut records)
                 .with_context(|| format!("reading {}", path.display()))?;
+            // Kept compactly as each shard is read.
+            records.events.drain(..).for_each(|e| days.add(&e));
         }
         Ok(())
     })?;
-    let Records {
-        events,
-        mut unresolved,
-    } = records;
-    let events = timings.time("merge", || merge(events));
+    let mut unresolved = records.unresolved;
     unresolved.sort();
     let format = format_for(args.format, args.output.as_deref());
-    timings.time("write", || {
-        write_table(&events, &unresolved, args.output.as_deref(), format, global)
+    timings.time("merge, write", || {
+        write_table(days, &unresolved, args.output.as_deref(), format, global)
     })?;
     timings.print(0, 0);
     Ok(ExitCode::SUCCESS)

@@ -2,15 +2,14 @@
 //! the five outputs (events.csv, events.geojson, unresolved.csv,
 //! timeline.svg, map.svg).
 
-use crate::cli::cmd::extract::{
-    Format, extract_inputs, inputs_of, write_events, write_unresolved_file,
-};
+use crate::cli::cmd::extract::{extract_inputs, inputs_of, write_unresolved_file};
 use crate::cli::diagnostics::Timings;
 use crate::cli::{GlobalArgs, country_code, report_problems};
 use anyhow::Context;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 use trailmap::error::InputError;
+use trailmap::event::writer::{TableFormat, write_table};
 use trailmap::output::write_atomic;
 use trailmap::render::{LaneBy, MapOptions, Theme, TimelineOptions, render_map, render_timeline};
 
@@ -55,16 +54,17 @@ pub fn run(args: &Args, global: &GlobalArgs) -> anyhow::Result<ExitCode> {
     let mut timings = Timings::new(global);
     let inputs = inputs_of(&inputs)?;
     let outcome = extract_inputs(&inputs, args.country.as_deref(), global, &mut timings)?;
+    let events = timings.time("merge", || outcome.events.merged());
     std::fs::create_dir_all(&args.output)
         .with_context(|| format!("creating {}", args.output.display()))?;
     let dir = &args.output;
     timings.time("write", || -> anyhow::Result<()> {
         for (name, format) in [
-            ("events.csv", Format::Csv),
-            ("events.geojson", Format::Geojson),
+            ("events.csv", TableFormat::Csv),
+            ("events.geojson", TableFormat::Geojson),
         ] {
             let path = dir.join(name);
-            write_atomic(&path, |w| write_events(w, &outcome.events, format))
+            write_atomic(&path, |w| write_table(w, &events, format))
                 .with_context(|| format!("writing {}", path.display()))?;
         }
         write_unresolved_file(&dir.join("unresolved.csv"), &outcome.unresolved)
@@ -81,10 +81,10 @@ pub fn run(args: &Args, global: &GlobalArgs) -> anyhow::Result<ExitCode> {
     timings.time("render", || -> anyhow::Result<()> {
         write_svg(
             &dir.join("timeline.svg"),
-            &render_timeline(&outcome.events, &timeline, &theme),
+            &render_timeline(&events, &timeline, &theme),
         )?;
-        let svg = render_map(&outcome.events, &map, &theme)
-            .map_err(|e| InputError::new(None, e.to_string()))?;
+        let svg =
+            render_map(&events, &map, &theme).map_err(|e| InputError::new(None, e.to_string()))?;
         write_svg(&dir.join("map.svg"), &svg)
     })?;
     let report = &outcome.report;
@@ -92,11 +92,11 @@ pub fn run(args: &Args, global: &GlobalArgs) -> anyhow::Result<ExitCode> {
         eprintln!(
             "trailmap: {} articles, {} events, {} unresolved mentions; wrote {}",
             report.articles,
-            outcome.events.len(),
+            events.len(),
             outcome.unresolved.len(),
             dir.display()
         );
     }
     timings.print(report.articles, report.bytes);
-    Ok(report_problems(report, outcome.events.len(), global))
+    Ok(report_problems(report, events.len(), global))
 }
