@@ -16,7 +16,7 @@ pub enum TableFormat {
 }
 
 enum Inner<W: Write> {
-    Csv(csv::Writer<W>),
+    Csv(Box<csv::Writer<W>>),
     Geojson { out: W, first: bool },
     Jsonl(W),
 }
@@ -38,7 +38,7 @@ impl<W: Write> EventWriter<W> {
             TableFormat::Csv => {
                 let mut w = csv::Writer::from_writer(out);
                 w.write_record(table::COLUMNS)?;
-                Inner::Csv(w)
+                Inner::Csv(Box::new(w))
             }
             TableFormat::Geojson => {
                 out.write_all(b"{\"type\":\"FeatureCollection\",\"features\":[\n")?;
