@@ -307,6 +307,9 @@ pub fn place(
     place_with(requests, markers, obstacles, bounds, &opts)
 }
 
+/// The most labels [`place_with`] tries to place, most important first.
+pub const MAX_LABELS: usize = 400;
+
 /// The directions tried for labels set off with a leader, best first
 /// (degrees, y down: right-above first, as beside the marker).
 const LEADER_ANGLES: [i16; 8] = [-45, 0, 45, -135, 180, 135, -90, 90];
@@ -316,6 +319,7 @@ const LEADER_ANGLES: [i16; 8] = [-45, 0, 45, -135, 180, 135, -90, 90];
 /// `opts.leader_distances` whose leader line crosses no marker and no
 /// placed label. A label that fits nowhere is left out (`None`): the
 /// least important go first, since the most important are placed first.
+/// At most [`MAX_LABELS`] are tried.
 pub fn place_with(
     requests: &[LabelRequest],
     markers: &[Circle],
@@ -339,7 +343,10 @@ pub fn place_with(
             .map(move |&a| Side::Offset(a, d.round().clamp(0.0, 10_000.0) as u16))
     });
     let candidates: Vec<Side> = opts.sides.iter().copied().chain(offsets).collect();
-    for i in order {
+    // No graphic can show more labels than this; the rest are left out
+    // (and counted by the caller), which keeps a table of thousands of
+    // events from costing labels × markers tries each.
+    for i in order.into_iter().take(MAX_LABELS) {
         let req = &requests[i];
         for &side in &candidates {
             let rect = candidate(&req.anchor, req.w, req.h, side, opts.gap);

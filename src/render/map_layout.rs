@@ -318,17 +318,27 @@ fn fmt_length(v: f64) -> String {
 
 const KM_PER_MILE: f64 = 1.609344;
 
+/// The most circles [`separate`] moves: a map of more markers than this
+/// cannot show them apart anyway (they are drawn where they are, overlapping,
+/// like a density map), and the pairwise pushing costs the square.
+const MAX_SEPARATED: usize = 600;
+
 /// Pushes overlapping circles apart (pairwise, half the overlap each,
 /// repeated), keeping them inside `bounds`. Returns the new centres.
-/// Deterministic: identical places part along fixed angles.
+/// Deterministic: identical places part along fixed angles. More than
+/// [`MAX_SEPARATED`] circles stay where they are.
 pub fn separate(circles: &[Circle], bounds: Rect, gap: f64) -> Vec<(f64, f64)> {
     let mut c: Vec<(f64, f64)> = circles.iter().map(|k| (k.cx, k.cy)).collect();
-    for _ in 0..300 {
+    let rounds = if c.len() > MAX_SEPARATED { 0 } else { 300 };
+    for _ in 0..rounds {
         let mut moved = false;
         for i in 0..c.len() {
             for j in i + 1..c.len() {
                 let need = circles[i].r + circles[j].r + gap;
                 let (dx, dy) = (c[j].0 - c[i].0, c[j].1 - c[i].1);
+                if dx.abs() >= need || dy.abs() >= need {
+                    continue;
+                }
                 let d = dx.hypot(dy);
                 if d >= need - 1e-6 {
                     continue;
