@@ -326,7 +326,7 @@ const MAX_SEPARATED: usize = 600;
 /// Pushes overlapping circles apart (pairwise, half the overlap each,
 /// repeated), keeping them inside `bounds`. Returns the new centres.
 /// Deterministic: identical places part along fixed angles. More than
-/// [`MAX_SEPARATED`] circles stay where they are.
+/// `MAX_SEPARATED` circles stay where they are.
 pub fn separate(circles: &[Circle], bounds: Rect, gap: f64) -> Vec<(f64, f64)> {
     let mut c: Vec<(f64, f64)> = circles.iter().map(|k| (k.cx, k.cy)).collect();
     let rounds = if c.len() > MAX_SEPARATED { 0 } else { 300 };
