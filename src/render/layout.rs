@@ -8,6 +8,7 @@
 //! knows plotters; `timeline.rs` only draws what the scene says.
 
 use super::labels::{self, Circle, LabelRequest, Rect};
+use super::numbered_list;
 use super::text::{TextMeasure, Weight};
 use super::theme::Theme;
 use super::{clean, fmt_count, fmt_date_range, month_name, numbered, tooltip, who};
@@ -743,19 +744,9 @@ pub fn layout_timeline(events: &[Event], opts: &TimelineOptions, theme: &Theme) 
     let undated_lines = if undated.is_empty() {
         Vec::new()
     } else {
-        let list: Vec<String> = undated
-            .iter()
-            .map(|(n, e)| {
-                let w = who(e);
-                if w.is_empty() {
-                    format!("{n}. {}", clean(&e.place))
-                } else {
-                    format!("{n}. {} ({w})", clean(&e.place))
-                }
-            })
-            .collect();
+        let list = numbered_list(undated.iter().copied());
         m.wrap(
-            &format!("Also reported, date not given: {}.", list.join(", ")),
+            &format!("Also reported, date not given: {list}."),
             fs.source,
             Weight::Normal,
             inner_w,

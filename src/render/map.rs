@@ -16,9 +16,10 @@ pub use super::map_layout::{
 };
 
 use super::layout::{Line, TextItem};
+use super::numbered_list;
 use super::theme::Theme;
 use super::timeline::{draw_base, swatches_svg};
-use super::{Document, clean, describe, escape_attr, escape_text, finish, fmt_num, who};
+use super::{Document, describe, escape_attr, escape_text, finish, fmt_num};
 use crate::event::Event;
 use std::fmt::Write as _;
 
@@ -64,20 +65,8 @@ pub fn render_map(events: &[Event], opts: &MapOptions, theme: &Theme) -> Result<
         events,
     );
     if !scene.not_mapped.is_empty() {
-        let list: Vec<String> = scene
-            .not_mapped
-            .iter()
-            .map(|&n| {
-                let e = &events[n - 1];
-                let w = who(e);
-                if w.is_empty() {
-                    format!("{n}. {}", clean(&e.place))
-                } else {
-                    format!("{n}. {} ({w})", clean(&e.place))
-                }
-            })
-            .collect();
-        write!(desc, " Not mapped (no coordinates): {}.", list.join(", ")).unwrap();
+        let list = numbered_list(scene.not_mapped.iter().map(|&n| (n, &events[n - 1])));
+        write!(desc, " Not mapped (no coordinates): {list}.").unwrap();
     }
     let doc = Document {
         width: scene.width,

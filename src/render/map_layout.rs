@@ -14,6 +14,7 @@ use super::layout::{
     Anchor, Line, Marker, Swatch, TextItem, colour_key, colour_table, header_texts, legend_layout,
     marker_for, radius, text_item,
 };
+use super::numbered_list;
 use super::text::{TextMeasure, Weight};
 use super::theme::Theme;
 use super::{clean, fmt_count, fmt_date_range, numbered, source_summary, who};
@@ -457,20 +458,9 @@ pub fn layout_map(
     let not_mapped_lines: Vec<String> = if not_mapped.is_empty() {
         Vec::new()
     } else {
-        let list: Vec<String> = not_mapped
-            .iter()
-            .map(|&n| {
-                let e = &events[n - 1];
-                let w = who(e);
-                if w.is_empty() {
-                    format!("{n}. {}", clean(&e.place))
-                } else {
-                    format!("{n}. {} ({w})", clean(&e.place))
-                }
-            })
-            .collect();
+        let list = numbered_list(not_mapped.iter().map(|&n| (n, &events[n - 1])));
         m.wrap(
-            &format!("Not mapped (no coordinates): {}.", list.join(", ")),
+            &format!("Not mapped (no coordinates): {list}."),
             fs.source,
             Weight::Normal,
             inner_w,

@@ -179,6 +179,23 @@ pub fn who(e: &Event) -> String {
     if a.is_empty() { clean(&e.party) } else { a }
 }
 
+/// Numbered events as the notes under a graphic list them: "3. Leeds
+/// (Theresa May), 7. Hull".
+pub fn numbered_list<'e>(items: impl IntoIterator<Item = (usize, &'e Event)>) -> String {
+    items
+        .into_iter()
+        .map(|(n, e)| {
+            let w = who(e);
+            if w.is_empty() {
+                format!("{n}. {}", clean(&e.place))
+            } else {
+                format!("{n}. {} ({w})", clean(&e.place))
+            }
+        })
+        .collect::<Vec<_>>()
+        .join(", ")
+}
+
 /// The tooltip of one event's marker: number, town, date, actor, kind,
 /// crowd and source count, on two lines.
 pub fn tooltip(number: usize, e: &Event) -> String {
