@@ -822,36 +822,28 @@ pub fn layout_map(
             inner_w,
         ));
     }
-    if !notes.is_empty() {
-        y += 6.0;
-        for l in &notes {
+    // Lines of small text under the frame, one colour per block.
+    let mut block = |lines: &[String], colour: &str, y: &mut f64| {
+        for l in lines {
             texts.push(text_item(
                 &m,
                 l,
                 margin,
-                y,
+                *y,
                 fs.source,
                 Weight::Normal,
-                &theme.text,
+                colour,
                 Anchor::Start,
             ));
-            y += src_h;
+            *y += src_h;
         }
+    };
+    if !notes.is_empty() {
+        y += 6.0;
+        block(&notes, &theme.text, &mut y);
     }
     y += 8.0;
-    for l in &source_lines {
-        texts.push(text_item(
-            &m,
-            l,
-            margin,
-            y,
-            fs.source,
-            Weight::Normal,
-            &theme.muted_text,
-            Anchor::Start,
-        ));
-        y += src_h;
-    }
+    block(&source_lines, &theme.muted_text, &mut y);
     y += margin;
     let height = opts.height.map_or(y, |h| h.max(y)).ceil();
 
