@@ -255,6 +255,15 @@ impl DateLexicon {
             .is_some_and(|i| i.month != 0 || i.weekday != 0 || i.starts & STARTS != 0)
     }
 
+    /// Whether `word` (any case) names a weekday, written out or
+    /// abbreviated ("Saturday", "Sat"). Unlike a month ("Theresa May"),
+    /// a weekday is never part of a person's name.
+    pub fn is_weekday_name(&self, word: &str) -> bool {
+        self.word_id(word)
+            .and_then(|id| self.info.get(id as usize))
+            .is_some_and(|i| i.weekday != 0)
+    }
+
     /// Whether `word` (any case) names a month or a weekday, written out
     /// or abbreviated ("June", "Tue").
     pub fn is_calendar_name(&self, word: &str) -> bool {

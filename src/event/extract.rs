@@ -502,10 +502,13 @@ impl<'g> Extractor<'g> {
                     continue;
                 }
                 // The run of capitalised words from i, adjacent by spaces.
+                // A weekday ends the run: "Earlier Saturday, Carl Brandt…"
+                // names no "Earlier Saturday".
                 let mut j = i;
                 while j + 1 < toks.len()
                     && toks[j + 1].capital
                     && text[toks[j].span.end..toks[j + 1].span.start] == *" "
+                    && !self.dates.is_weekday_name(&text[toks[j + 1].span.clone()])
                 {
                     j += 1;
                 }
@@ -760,6 +763,28 @@ mod tests {
             let w: Vec<&str> = w.iter().map(String::as_str).collect();
             assert_eq!(x.crowd(&w), want, "{s}");
         }
+    }
+
+    #[test]
+    fn a_weekday_is_no_part_of_a_name() {
+        let x = Extractor::new_for_tests();
+        let a = Article {
+            id: "a".into(),
+            published: NaiveDate::from_ymd_opt(2015, 9, 1),
+            text: "Earlier Saturday, Carl Brandt addressed a rally in Peoria. Theresa May spoke."
+                .into(),
+        };
+        let sents = sentences(&a.text);
+        let toks: Vec<Vec<Token>> = sents
+            .iter()
+            .map(|s| tokens(&a.text, s.span.clone()))
+            .collect();
+        let names: Vec<String> = x
+            .persons(&a.text, &toks)
+            .into_iter()
+            .map(|p| p.name)
+            .collect();
+        assert_eq!(names, ["Carl Brandt", "Theresa May"]);
     }
 
     impl Extractor<'static> {
