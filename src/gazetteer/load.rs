@@ -153,32 +153,6 @@ fn read_towns(layer: &mut Layer, bytes: &[u8], source: Source) {
     }
 }
 
-/// A row of `country-points.csv`.
-#[derive(Deserialize)]
-struct CountryPoint {
-    country: String,
-    lat: f64,
-    lon: f64,
-}
-
-/// Moves to its conventional reference point each country whose computed
-/// point is far from it (fragmented or elongated countries: "60 N, 95 W"
-/// for Canada): that is where readers and maps put it, not the centre of
-/// its largest polygon. Applied here, so the index holds the moved points.
-fn country_points(layer: &mut Layer, bytes: &[u8]) {
-    let mut rdr = csv::Reader::from_reader(bytes);
-    for row in rdr.deserialize::<CountryPoint>() {
-        let row = row.expect("bundled country points are valid CSV");
-        if let Some(p) = layer
-            .places
-            .iter_mut()
-            .find(|p| p.kind == PlaceKind::Country && p.country == row.country)
-        {
-            (p.lat, p.lon) = (row.lat, row.lon);
-        }
-    }
-}
-
 /// Parses the bundled data, as the index builder does. The data is
 /// generated and tested, so a failure here is a defect of the data, not
 /// bad input.
@@ -244,7 +218,6 @@ pub(super) fn bundled(src: &Sources) -> (Layer, Regions) {
         }
     }
     region_populations(&mut layer);
-    country_points(&mut layer, &src.country_points);
     for (cc, divisions) in &abbreviations {
         for (code, abbrs) in divisions {
             let region = Region::Admin1(cc.clone(), code.clone());

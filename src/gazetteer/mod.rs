@@ -1,6 +1,6 @@
 //! The gazetteer: every place trailmap can put on a map.
 //!
-//! The bundled layer is derived from GeoNames (towns of 1,000 people or
+//! The bundled layer is derived from GeoNames (towns of 500 people or
 //! more, world-wide), India Post offices (villages, ranked below towns) and
 //! the names and representative points of countries and their first- and
 //! second-level divisions; `scripts/build-data` rebuilds it and

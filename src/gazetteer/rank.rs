@@ -235,7 +235,11 @@ impl Gazetteer {
             .map(|r| (r.id, if r.alt { None } else { Some(Via::Area) }));
         let lexicon = areas::lookup(&key)
             .iter()
-            .filter(|(_, via)| *via != Via::Abbreviation || capitals)
+            .filter(|(_, via)| match via {
+                Via::Abbreviation => capitals,
+                Via::Dotted => q.name.contains('.'),
+                _ => true,
+            })
             .map(|&(id, via)| (id, Some(via)));
         for (id, via) in gazetteer.chain(lexicon) {
             let p = self.place(id);

@@ -66,4 +66,10 @@ impl PlaceLexicon {
     pub fn is_locative(&self, word: &str) -> bool {
         self.locative.contains(word)
     }
+
+    /// Whether `word` (lower case) is an English word that is also a place
+    /// name ("reading", "bank"), read as a place only with support.
+    pub fn is_common_word(&self, word: &str) -> bool {
+        self.common_words.contains(word)
+    }
 }

@@ -139,7 +139,7 @@ impl Sentence {
                 }
             }
             if keep || mention.qualifier.is_some() {
-                let common = lex.common_words.contains(&mention.key);
+                let common = lex.is_common_word(&mention.key);
                 let in_list = list_follows(text, toks, out[first_new..].last(), i);
                 if in_list {
                     mention.locative = true;

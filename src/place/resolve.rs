@@ -7,7 +7,7 @@
 //! division, or within [`NEAR_KM`] of it. Two rounds settle it; a name
 //! means the same place everywhere in one article.
 
-use super::Mention;
+use super::{Mention, PlaceLexicon};
 use crate::gazetteer::{EARTH_RADIUS_KM, Gazetteer, PlaceId, Query, Ranking};
 
 /// How many candidates per name take part.
@@ -61,7 +61,12 @@ pub fn resolve(
                 qualifier: qualifier.clone(),
                 focus: focus.map(String::from),
             };
-            gaz.ranking(&q, CANDIDATES)
+            let ranking = gaz.ranking(&q, CANDIDATES);
+            if ranking.is_empty() {
+                embedded(gaz, &q)
+            } else {
+                ranking
+            }
         })
         .collect();
     let mut scores: Vec<Vec<f64>> = ranked
@@ -171,6 +176,45 @@ impl<'g> Site<'g> {
     }
 }
 
+/// For a name the gazetteer does not know, the ranking of the place name
+/// inside it: "Colorado" in "Colorado State University", "Japan" in "Bank
+/// of Japan", "Dubai" in "Dubai World Cup". That is the longest run of
+/// capitalised words that names a place; of runs of one length, the one
+/// whose best candidate scores highest. A lone common word ("Bank",
+/// "Holiday") counts only where it names a country or division ("Japan").
+/// Empty if there is none.
+fn embedded(gaz: &Gazetteer, q: &Query) -> Ranking {
+    let lex = PlaceLexicon::english();
+    let words: Vec<&str> = q
+        .name
+        .split_whitespace()
+        .map(|w| w.trim_end_matches("'s").trim_end_matches("’s"))
+        .collect();
+    let capitalised = |w: &str| w.chars().next().is_some_and(char::is_uppercase);
+    for n in (1..words.len()).rev() {
+        let best = words
+            .windows(n)
+            .filter(|run| capitalised(run[0]) && capitalised(run[n - 1]))
+            .filter_map(|run| {
+                let r = gaz.ranking(
+                    &Query {
+                        name: run.join(" "),
+                        ..q.clone()
+                    },
+                    CANDIDATES,
+                );
+                let &(top, _) = r.first()?;
+                let common = n == 1 && lex.is_common_word(&run[0].to_lowercase());
+                (!common || gaz.place(top).kind.is_region()).then_some(r)
+            })
+            .max_by(|a, b| a[0].1.total_cmp(&b[0].1));
+        if let Some(r) = best {
+            return r;
+        }
+    }
+    Ranking::default()
+}
+
 /// For each name, the index of its first mention.
 fn which_first(mentions: &[Mention], which: &[usize], n: usize) -> Vec<usize> {
     let mut first = vec![usize::MAX; n];
@@ -202,6 +246,27 @@ mod tests {
                 ))
             })
             .collect()
+    }
+
+    #[test]
+    fn a_name_inside_an_unknown_one_resolves() {
+        let g = Gazetteer::bundled();
+        let text = "Colorado State University and the Bank of Japan. A Bank Holiday.";
+        let span = |s: &str| {
+            let i = text.find(s).expect("in text");
+            Mention::at(text, i..i + s.len())
+        };
+        let mentions = [
+            span("Colorado State University"),
+            span("Bank of Japan"),
+            span("Bank Holiday"),
+        ];
+        let r = resolve(text, &mentions, &g, None);
+        let place = |i: usize| r[i].as_ref().map(|r| g.place(r.id));
+        assert_eq!(place(0).map(|p| p.admin1.as_str()), Some("CO"));
+        assert_eq!(place(1).map(|p| p.name.as_str()), Some("Japan"));
+        // "Bank" and "Holiday" are common words that name only towns.
+        assert_eq!(r[2], None);
     }
 
     #[test]

@@ -64,8 +64,7 @@ const REGION: usize = 12;
 /// Places (and region lists) decoded together on first use.
 const BLOCK: usize = 64;
 
-/// The inputs of the bundled index: the CSVs (with the country points)
-/// and the place lexicon.
+/// The inputs of the bundled index: the CSVs and the place lexicon.
 pub struct IndexSources {
     /// `data/gazetteer.csv`.
     pub gazetteer: Vec<u8>,
@@ -73,9 +72,6 @@ pub struct IndexSources {
     pub india_post: Vec<u8>,
     /// `data/divisions.csv`.
     pub divisions: Vec<u8>,
-    /// `data/country-points.csv`: conventional points of countries whose
-    /// computed point is far off.
-    pub country_points: Vec<u8>,
     /// `data/lexicon/en/places.toml`, of which the index uses the division
     /// abbreviations.
     pub places_lexicon: String,
@@ -93,7 +89,6 @@ impl IndexSources {
             gazetteer: read("gazetteer.csv")?,
             india_post: read("places-indiapost.csv")?,
             divisions: read("divisions.csv")?,
-            country_points: read("country-points.csv")?,
             places_lexicon: lexicon,
         })
     }
@@ -123,7 +118,6 @@ impl IndexSources {
             &self.gazetteer[..],
             &self.india_post,
             &self.divisions,
-            &self.country_points,
             abbreviations.as_bytes(),
         ] {
             eat(&(part.len() as u64).to_le_bytes());
