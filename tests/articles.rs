@@ -62,7 +62,6 @@ article_tests! {
     uk_relative_dates,
     #[ignore = "known miss: 'a day after a smaller stop in Huntsville' should date Huntsville a day earlier"]
     us_birmingham_alabama,
-    #[ignore = "known miss: AP datelines ('DAYTON, Ohio (AP) - ... here Saturday') are not read"]
     us_dayton_ohio_ap,
     #[ignore = "known miss: 'spent Tuesday in Washington for the State of the Union address' (now Washington, D.C., a national capital) is taken for a campaign event"]
     us_manchester_nh_townhall,

@@ -17,7 +17,7 @@ use super::{Event, Kind};
 use crate::article::Article;
 use crate::date::{DateLexicon, DateMention, Tense, find_dates, tense_and_dates};
 use crate::gazetteer::Gazetteer;
-use crate::place::{Mention, PlaceLexicon, recognise_in, resolve};
+use crate::place::{Mention, PlaceLexicon, dateline, recognise_in, resolve};
 use crate::text::{Lowered, Phrases, Token, sentences, tokens};
 use aho_corasick::AhoCorasick;
 use chrono::NaiveDate;
@@ -60,6 +60,7 @@ pub struct EventLexicon {
     subject_pronouns: FxHashSet<String>,
     organisation_words: FxHashSet<String>,
     not_name_start: FxHashSet<String>,
+    dateline_here: FxHashSet<String>,
     parties: Vec<Party>,
     #[serde(skip)]
     phrases: Phrases<Kind>,
@@ -213,7 +214,8 @@ impl<'g> Extractor<'g> {
         if triggers.iter().all(Vec::is_empty) {
             return out;
         }
-        let mentions = recognise_in(text, &sents, &sent_tokens, self.gaz, self.places);
+        let mut mentions = recognise_in(text, &sents, &sent_tokens, self.gaz, self.places);
+        self.dateline_references(text, &sent_tokens, &lowers, &triggers, &mut mentions);
         let resolved = resolve(text, &mentions, self.gaz, self.focus.as_deref());
         let persons = self.persons(text, &sent_tokens);
         let main_actor = main_actor(&persons);
@@ -393,6 +395,39 @@ impl<'g> Extractor<'g> {
 
     /// Whether a sentence's words hold a digit or a word that can anchor a
     /// date; without one, it has no date to find.
+    /// Where a story opens with a dateline ("DAYTON, Ohio (AP) —"), its
+    /// "here" in an event sentence ("told supporters at an airport hangar
+    /// here Saturday") is a mention of the dateline's place, after a
+    /// locative word.
+    fn dateline_references(
+        &self,
+        text: &str,
+        sent_tokens: &[Vec<Token>],
+        lowers: &[Vec<&str>],
+        triggers: &[Vec<(usize, usize, Kind)>],
+        mentions: &mut Vec<Mention>,
+    ) {
+        let Some(place) = dateline(text, mentions).cloned() else {
+            return;
+        };
+        for (si, words) in lowers.iter().enumerate() {
+            if triggers[si].is_empty() {
+                continue;
+            }
+            for (ti, w) in words.iter().enumerate() {
+                if self.words.dateline_here.contains(*w) {
+                    mentions.push(Mention {
+                        span: sent_tokens[si][ti].span.clone(),
+                        sentence: si,
+                        locative: true,
+                        is_qualifier: false,
+                        ..place.clone()
+                    });
+                }
+            }
+        }
+    }
+
     fn may_hold_date(&self, words: &[&str]) -> bool {
         words.iter().any(|w| {
             w.bytes().any(|b| b.is_ascii_digit())

@@ -14,7 +14,7 @@
 mod recognise;
 mod resolve;
 
-pub use recognise::{Mention, recognise, recognise_in};
+pub use recognise::{Mention, dateline, recognise, recognise_in};
 pub use resolve::{Resolution, resolve};
 
 use rustc_hash::FxHashSet;

@@ -49,6 +49,41 @@ impl Mention {
     }
 }
 
+/// The dateline of a wire or newspaper story, if the text opens with one:
+/// a place in capitals at the very start ("DAYTON, Ohio (AP) —",
+/// "LONDON (Reuters) -", "NEW DELHI:"), followed by its qualifier, an
+/// agency in brackets, a dash or a colon. The story was filed there, and
+/// its "here" means that place.
+///
+/// # Examples
+/// ```
+/// use trailmap::gazetteer::Gazetteer;
+/// use trailmap::place::{dateline, recognise};
+/// let g = Gazetteer::bundled();
+/// let text = "DAYTON, Ohio (AP) — Brandt held a rally here Saturday.";
+/// let m = recognise(text, &g);
+/// assert_eq!(dateline(text, &m).map(|d| d.surface(text)), Some("DAYTON"));
+/// let text = "Dayton is a city in Ohio.";
+/// assert_eq!(dateline(text, &recognise(text, &g)), None);
+/// ```
+pub fn dateline<'m>(text: &str, mentions: &'m [Mention]) -> Option<&'m Mention> {
+    let first = mentions.first()?;
+    let surface = first.surface(text);
+    let in_capitals = surface.chars().filter(|c| c.is_alphabetic()).count() >= 2
+        && !surface.chars().any(char::is_lowercase);
+    if !text[..first.span.start].trim().is_empty() || !in_capitals {
+        return None;
+    }
+    // After the name and its qualifier ("DAYTON, Ohio"), the dateline goes
+    // on with a bracket, a dash or a colon.
+    let end = match mentions.get(1) {
+        Some(q) if q.is_qualifier => q.span.end,
+        _ => first.span.end,
+    };
+    let rest = text[end..].trim_start_matches([' ', ',']);
+    rest.starts_with(['(', '—', '–', '-', ':']).then_some(first)
+}
+
 /// Finds the place names of a text.
 pub fn recognise(text: &str, gaz: &Gazetteer) -> Vec<Mention> {
     let sents = sentences(text);
