@@ -42,7 +42,6 @@ macro_rules! article_tests {
 article_tests! {
     #[ignore = "known miss: 'a rally in the city' (Perth) needs the anaphora resolved"]
     au_perth_newcastle,
-    #[ignore = "known miss: 'spent Wednesday in Quebec' (the province) resolves to Quebec City"]
     ca_london_ontario,
     de_berlin_march,
     fr_paris_lyon,

@@ -10,7 +10,7 @@
 //! | population: 3.5 × ln(1 + pop) / ln(10⁷) | 0 to about 3.8 |
 //! | feature: capital +1.0, division seat +0.3 to +0.1, suburb section −0.8, region +0.4, continent or wide area +2.8 | |
 //! | qualifier ("Portland, Oregon") matched / not matched | +4.0 / −2.0 |
-//! | a division that holds a town of the same name (not a country) | −1.5 |
+//! | a division that holds a town of the same name (not a country), unless 15 times as populous | −1.5 |
 //! | in the focus country | +3.0 |
 //! | from the user's gazetteer | +3.0 |
 //! | village from the India Post directory | −0.5 |
@@ -20,7 +20,8 @@
 //! parish of Hamilton, Bermuda. A region
 //! that holds a town of its own name (Birmingham the borough, Zurich the
 //! canton) ranks below that town: a name shared by a town and its region
-//! means the town in news text.
+//! means the town in news text, unless the region dwarfs the town (Quebec,
+//! Bihar).
 
 use super::areas::{self, Via};
 use super::{Gazetteer, Place, PlaceId, PlaceKind, Region, Source, fold};
@@ -36,6 +37,9 @@ const FOCUS: f64 = 3.0;
 const USER: f64 = 3.0;
 const VILLAGE: f64 = -0.5;
 const NAMESAKE_REGION: f64 = -1.5;
+/// A region at least this many times as populous as its namesake town is
+/// not lowered below it.
+const DWARFS: u64 = 15;
 /// A national capital: the usual sense of a name it shares with a region
 /// ("Washington") or with smaller towns abroad.
 const CAPITAL: f64 = 1.0;
@@ -335,7 +339,12 @@ impl Gazetteer {
                 }
                 _ => continue,
             };
-            if towns.iter().any(|t| region.contains(t)) {
+            // Unless the region dwarfs the town: "Quebec" is the province
+            // of eleven million more often than its capital.
+            if towns
+                .iter()
+                .any(|t| region.contains(t) && p.population < DWARFS * t.population)
+            {
                 demote.push(i);
             }
         }
