@@ -127,9 +127,12 @@ fn ends_sentence(text: &str, para_start: usize, i: usize, para_end: usize) -> bo
         .rsplit(|c: char| c.is_whitespace() || c == '(' || c == '"' || c == '“')
         .next()
         .unwrap_or("");
-    let letters = word.chars().filter(|c| c.is_alphabetic()).count();
-    if letters == 1 && word.chars().next().is_some_and(char::is_uppercase) {
-        return false; // an initial: "J. Smith"
+    let initial = |w: &str| {
+        let mut c = w.chars();
+        c.next().is_some_and(char::is_uppercase) && c.next().is_none()
+    };
+    if word.split('.').all(initial) {
+        return false; // initials: "J. Smith", "M.K. Stalin", "J.R.R. Tolkien"
     }
     let lower = word.to_ascii_lowercase();
     !ABBREVIATIONS.contains(&lower.as_str())
@@ -313,7 +316,8 @@ mod tests {
 
     #[test]
     fn splits_sentences_and_keeps_abbreviations() {
-        let t = "He spoke in St. Helens. Mr. Smith said “Go.” Then J. Smith left! Cost 3.5 bn? Yes";
+        let t = "He spoke in St. Helens. Mr. Smith said “Go.” Then J. Smith left! Cost 3.5 bn? \
+                 M.K. Stalin spoke. Yes";
         assert_eq!(
             texts(t),
             [
@@ -321,6 +325,7 @@ mod tests {
                 "Mr. Smith said “Go.”",
                 "Then J. Smith left!",
                 "Cost 3.5 bn?",
+                "M.K. Stalin spoke.",
                 "Yes"
             ]
         );

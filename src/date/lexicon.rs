@@ -67,6 +67,7 @@ struct RawRelativeDay {
 #[derive(Deserialize)]
 #[serde(deny_unknown_fields)]
 struct RawTense {
+    scheduled: Vec<String>,
     future: Vec<String>,
     past: Vec<String>,
     weak_past: Vec<String>,
@@ -110,6 +111,7 @@ pub(crate) mod starts {
     pub const PAST: u16 = 1 << 4;
     pub const WEAK_PAST: u16 = 1 << 5;
     pub const PRESENT: u16 = 1 << 6;
+    pub const SCHEDULED: u16 = 1 << 7;
 }
 
 /// What the lexicon knows about one word.
@@ -203,6 +205,7 @@ pub struct DateLexicon {
     pub(crate) no_day_spans: Vec<Phrase<()>>,
     pub(crate) modifiers: Vec<Phrase<Modifier>>,
     pub(crate) name_blockers: Vec<Phrase<()>>,
+    pub(crate) scheduled: Vec<Phrase<()>>,
     pub(crate) future: Vec<Phrase<()>>,
     pub(crate) past: Vec<Phrase<()>>,
     pub(crate) weak_past: Vec<Phrase<()>>,
@@ -502,6 +505,7 @@ impl Builder {
         let no_day_spans = self.phrases("no_day_spans", &raw.no_day_spans, starts::NO_DAY)?;
         let name_blockers = self.phrases("name_blockers", &raw.name_blockers, 0)?;
         let t = &raw.tense;
+        let scheduled = self.phrases("tense.scheduled", &t.scheduled, starts::SCHEDULED)?;
         let future = self.phrases("tense.future", &t.future, starts::FUTURE)?;
         let past = self.phrases("tense.past", &t.past, starts::PAST)?;
         let weak_past = self.phrases("tense.weak_past", &t.weak_past, starts::WEAK_PAST)?;
@@ -528,6 +532,7 @@ impl Builder {
             no_day_spans,
             modifiers,
             name_blockers,
+            scheduled,
             future,
             past,
             weak_past,
@@ -573,7 +578,7 @@ mod tests {
         let raw = raw();
         assert_eq!(raw.months.len(), 12);
         assert_eq!(raw.weekdays.len(), 7);
-        let lists: [(&str, usize); 19] = [
+        let lists: [(&str, usize); 20] = [
             ("ambiguous_months", raw.ambiguous_months.len()),
             ("ordinal_suffixes", raw.ordinal_suffixes.len()),
             ("day_month_joiners", raw.day_month_joiners.len()),
@@ -589,6 +594,7 @@ mod tests {
             ("modifiers.previous", raw.weekday_modifiers.previous.len()),
             ("modifiers.following", raw.weekday_modifiers.following.len()),
             ("modifiers.current", raw.weekday_modifiers.current.len()),
+            ("tense.scheduled", raw.tense.scheduled.len()),
             ("tense.future", raw.tense.future.len()),
             ("tense.past", raw.tense.past.len()),
             ("tense.weak_past", raw.tense.weak_past.len()),

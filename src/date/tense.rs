@@ -1,6 +1,7 @@
 //! A sentence's tense, guessed from its verbs, to steer bare weekdays.
 //!
-//! The first strong cue decides: a future phrase ("will", "is due to") or
+//! A scheduling phrase ("is planned", "is scheduled") anywhere makes it
+//! future. Otherwise the first strong cue decides: a future phrase ("will", "is due to") or
 //! a past form (an irregular past from the lexicon, or a word with a
 //! regular past ending such as "addressed"). Reporting verbs ("said") are
 //! weak: "said she will visit" is about the future, so they decide only
@@ -20,6 +21,11 @@ impl DateLexicon {
 
     /// The tense of a sentence already tokenized.
     pub(crate) fn tense_of(&self, t: &Tokens<'_>, sentence: &str) -> Tense {
+        // "A vigil for those who died is planned for Thursday": a
+        // scheduling phrase makes the sentence future wherever it stands.
+        if (0..t.toks.len()).any(|i| t.longest(i, starts::SCHEDULED, &self.scheduled).is_some()) {
+            return Tense::Future;
+        }
         let mut weak_past = false;
         let mut present = false;
         let mut first_word = true;

@@ -61,6 +61,8 @@ pub struct EventLexicon {
     organisation_words: FxHashSet<String>,
     not_name_start: FxHashSet<String>,
     dateline_here: FxHashSet<String>,
+    other_day_nouns: FxHashSet<String>,
+    residents: FxHashSet<String>,
     parties: Vec<Party>,
     #[serde(skip)]
     phrases: Phrases<Kind>,
@@ -230,7 +232,9 @@ impl<'g> Extractor<'g> {
             }
             let sentence = &text[s.span.clone()];
             let (tense, date_mentions) = if self.may_hold_date(&lowers[si]) {
-                tense_and_dates(sentence, article.published, self.dates)
+                let (tense, mut dates) = tense_and_dates(sentence, article.published, self.dates);
+                dates.retain(|d| !self.is_other_day(sentence, d));
+                (tense, dates)
             } else if triggers[si].is_empty() {
                 continue;
             } else {
@@ -263,6 +267,7 @@ impl<'g> Extractor<'g> {
                     continue;
                 };
                 if self.is_background(&lowers[si], ti)
+                    || self.is_where_people_live(&lowers[si], toks, ti, &triggers[si])
                     || in_quotes(sentence, m.span.start - s.span.start)
                     || self.names_region(text, &lowers[si], toks, m)
                 {
@@ -428,6 +433,17 @@ impl<'g> Extractor<'g> {
         }
     }
 
+    /// Whether a date is the day of something else than an event: "the
+    /// election on April 6", "polling day on 8 June".
+    fn is_other_day(&self, sentence: &str, d: &DateMention) -> bool {
+        sentence[..d.span.start]
+            .split(|c: char| !c.is_alphanumeric())
+            .filter(|w| !w.is_empty())
+            .rev()
+            .take(3)
+            .any(|w| self.words.other_day_nouns.contains(&w.to_lowercase()))
+    }
+
     fn may_hold_date(&self, words: &[&str]) -> bool {
         words.iter().any(|w| {
             w.bytes().any(|b| b.is_ascii_digit())
@@ -522,6 +538,28 @@ impl<'g> Extractor<'g> {
             && !words[ti.saturating_sub(1)..ti]
                 .iter()
                 .any(|w| self.places.is_locative(w) && *w != "from")
+    }
+
+    /// Whether the place at token `ti` (or the list it ends) is where
+    /// people live rather than where the event was: "urged voters in
+    /// Rotterdam and Utrecht". Not where the noun is part of the trigger
+    /// ("told voters in Leeds").
+    fn is_where_people_live(
+        &self,
+        words: &[&str],
+        toks: &[Token],
+        ti: usize,
+        triggers: &[(usize, usize, Kind)],
+    ) -> bool {
+        // Back over a list of names: "in Rotterdam and Utrecht".
+        let mut k = ti;
+        while k > 0 && (toks[k - 1].capital || matches!(words[k - 1], "and" | "or")) {
+            k -= 1;
+        }
+        k >= 2
+            && self.places.is_locative(words[k - 1])
+            && self.words.residents.contains(words[k - 2])
+            && !triggers.iter().any(|&(a, b, _)| (a..=b).contains(&(k - 2)))
     }
 
     /// The people named in the article, in order: runs of two or three

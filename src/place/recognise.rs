@@ -295,6 +295,14 @@ fn reads_as_place(text: &str, toks: &[Token], i: usize, j: usize, lex: &PlaceLex
         if lex.person_titles.contains(&w) {
             return false;
         }
+        // "M.K. Stalin", "J. Smith": initials before.
+        let initials = text[prev.span.clone()].split('.').all(|p| {
+            let mut c = p.chars();
+            c.next().is_some_and(char::is_uppercase) && c.next().is_none()
+        });
+        if initials && gap(text, prev, &toks[i]).trim_start_matches('.') == " " {
+            return false;
+        }
         // "London's Smithfield market": a place inside a place.
         if !prev.capital && matches!(&text[prev.span.clone()], "'s" | "’s") {
             return false;
