@@ -340,7 +340,7 @@ impl<'g> Extractor<'g> {
                             .and_then(|e| e.date)
                     })
                     .flatten();
-                let picked = pick_date(&date_mentions, m, s.span.start)
+                let picked = pick_date(&date_mentions, m, s.span.start, &tenses)
                     .map(|d| self.retensed(d, sentence, article.published, tense, &tenses));
                 let (date, date_conf) = match picked.as_ref().filter(|_| earlier.is_none()) {
                     Some(DateMention {
@@ -513,14 +513,23 @@ impl<'g> Extractor<'g> {
     }
 
     /// Whether the place named by `m` is a region rather than a town:
-    /// followed by "region", "valley", "constituency"…
+    /// followed by "region", "valley", "constituency"…, or a part of one
+    /// ("Sydney's west").
     fn names_region(&self, text: &str, words: &[&str], toks: &[Token], m: &Mention) -> bool {
         let Some(after) = toks.iter().position(|t| t.span.start >= m.span.end) else {
             return false;
         };
-        !toks[after].capital
-            && text[m.span.end..toks[after].span.start].trim().is_empty()
-            && self.words.region_nouns.contains(words[after])
+        if !text[m.span.end..toks[after].span.start].trim().is_empty() {
+            return false;
+        }
+        // "in Penrith, in Sydney's west": a part of the city that
+        // places the town before it.
+        if matches!(words[after], "'s" | "’s") {
+            return toks
+                .get(after + 1)
+                .is_some_and(|t| !t.capital && self.places.is_direction(words[after + 1]));
+        }
+        !toks[after].capital && self.words.region_nouns.contains(words[after])
     }
 
     /// Whether the place at token `ti` is background: "from Cardiff",
@@ -601,8 +610,14 @@ impl<'g> Extractor<'g> {
                         .organisation_words
                         .contains(&text[t.span.clone()].to_lowercase())
                 });
+                // "the Northern General", "the Penrith Panthers function
+                // room": a name after "the" is a thing's.
+                let after_the = start == i
+                    && i > 0
+                    && text[toks[i - 1].span.clone()].eq_ignore_ascii_case("the")
+                    && text[toks[i - 1].span.end..toks[i].span.start] == *" ";
                 let n = j + 1 - start;
-                if n >= 2 && !after_org {
+                if n >= 2 && !after_org && !after_the {
                     let first = start.max((j + 1).saturating_sub(3));
                     let name = text[toks[first].span.start..toks[j].span.end].to_string();
                     let lower = name.to_lowercase();
@@ -772,13 +787,29 @@ fn in_quotes(sentence: &str, at: usize) -> bool {
 
 /// The date mention for a place: the resolved one nearest it, else the
 /// nearest at all.
-fn pick_date<'d>(dates: &'d [DateMention], m: &Mention, offset: usize) -> Option<&'d DateMention> {
-    let dist = |d: &DateMention| (d.span.start + offset).abs_diff(m.span.start);
-    dates
-        .iter()
-        .filter(|d| d.date.is_some())
-        .min_by_key(|d| dist(d))
-        .or_else(|| dates.iter().min_by_key(|d| dist(d)))
+/// The date of the place `m`: the nearest date of its own clause ("…, while
+/// in Stoke campaigners held a meeting on Sunday"), else the nearest in the
+/// sentence; one that fixes a day before one that does not. `offset` is the
+/// sentence's start in the text, `clauses` its clauses' starts.
+fn pick_date<'d>(
+    dates: &'d [DateMention],
+    m: &Mention,
+    offset: usize,
+    clauses: &[(usize, Tense)],
+) -> Option<&'d DateMention> {
+    let at = m.span.start - offset;
+    let clause_of = |i: usize| clauses.iter().rposition(|&(start, _)| start <= i);
+    let dist = |d: &DateMention| d.span.start.abs_diff(at);
+    let nearest = |same_clause: bool| {
+        let pool = dates
+            .iter()
+            .filter(move |d| !same_clause || clause_of(d.span.start) == clause_of(at));
+        pool.clone()
+            .filter(|d| d.date.is_some())
+            .min_by_key(|d| dist(d))
+            .or_else(|| pool.min_by_key(|d| dist(d)))
+    };
+    nearest(true).or_else(|| nearest(false))
 }
 
 /// The person named most often in the article (ties: the first named).

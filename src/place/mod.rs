@@ -67,6 +67,12 @@ impl PlaceLexicon {
         self.locative.contains(word)
     }
 
+    /// Whether `word` (lower case) is a compass or direction word
+    /// ("west", "inner").
+    pub fn is_direction(&self, word: &str) -> bool {
+        self.direction_names.contains(word)
+    }
+
     /// Whether `word` (lower case) is an English word that is also a place
     /// name ("reading", "bank"), read as a place only with support.
     pub fn is_common_word(&self, word: &str) -> bool {
