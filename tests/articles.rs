@@ -44,7 +44,9 @@ article_tests! {
     #[ignore = "known miss: 'a rally in the city' (Perth) needs the anaphora resolved"]
     au_perth_newcastle,
     ca_london_ontario,
+    ca_ontario_riding,
     de_berlin_march,
+    es_barcelona_rally,
     fr_paris_lyon,
     ie_byelection_canvass,
     ie_ennis_naas,
@@ -66,11 +68,11 @@ article_tests! {
     uk_protest_roundup,
     uk_protest_strike,
     uk_relative_dates,
-    #[ignore = "known miss: 'a day after a smaller stop in Huntsville' should date Huntsville a day earlier"]
     us_birmingham_alabama,
     us_dayton_ohio_ap,
     #[ignore = "known miss: 'spent Tuesday in Washington for the State of the Union address' (now Washington, D.C., a national capital) is taken for a campaign event"]
     us_manchester_nh_townhall,
+    us_midterm_weekend,
     us_portland_maine,
     us_springfield_illinois,
 }

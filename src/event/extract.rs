@@ -55,6 +55,7 @@ pub struct EventLexicon {
     background: FxHashSet<String>,
     region_nouns: FxHashSet<String>,
     relative_to_context: BTreeMap<String, i64>,
+    relative_to_previous: BTreeMap<String, i64>,
     crowd_nouns: FxHashSet<String>,
     crowd_before: Vec<String>,
     subject_pronouns: FxHashSet<String>,
@@ -379,6 +380,12 @@ impl<'g> Extractor<'g> {
                         }
                     },
                 };
+                let date = date
+                    + chrono::Duration::days(self.offset_after(
+                        &lower_sentence,
+                        &picked,
+                        m.span.start - s.span.start,
+                    ));
                 let mut e = Event::new(&p.name, Some(date));
                 e.sources = vec![article.id.clone()];
                 e.admin1 = self.gaz.division_name(p).to_string();
@@ -431,6 +438,25 @@ impl<'g> Extractor<'g> {
                 }
             }
         }
+    }
+
+    /// Days to add to the date of a place named after a phrase such as
+    /// "a day after" in the middle of a sentence ("a rally in Birmingham on
+    /// Friday night, a day after a smaller stop in Huntsville"), where that
+    /// date was stated before the phrase or carried from earlier: the
+    /// phrase counts from it. `at` is the place's offset in the sentence.
+    fn offset_after(&self, lower_sentence: &str, picked: &Option<DateMention>, at: usize) -> i64 {
+        self.words
+            .relative_to_previous
+            .iter()
+            .filter_map(|(phrase, &days)| {
+                let p = lower_sentence.find(phrase.as_str())?;
+                let before_place = p > 0 && p < at;
+                let date_before = picked.as_ref().is_none_or(|d| d.span.start < p);
+                (before_place && date_before).then_some(days)
+            })
+            .next()
+            .unwrap_or(0)
     }
 
     /// Whether a date is the day of something else than an event: "the
@@ -550,9 +576,9 @@ impl<'g> Extractor<'g> {
     }
 
     /// Whether the place at token `ti` (or the list it ends) is where
-    /// people live rather than where the event was: "urged voters in
-    /// Rotterdam and Utrecht". Not where the noun is part of the trigger
-    /// ("told voters in Leeds").
+    /// people live or seats lie rather than where the event was: "urged
+    /// voters in Rotterdam and Utrecht", "win the ridings around Toronto".
+    /// Not where the noun is part of the trigger ("told voters in Leeds").
     fn is_where_people_live(
         &self,
         words: &[&str],
@@ -565,9 +591,12 @@ impl<'g> Extractor<'g> {
         while k > 0 && (toks[k - 1].capital || matches!(words[k - 1], "and" | "or")) {
             k -= 1;
         }
+        let noun = words.get(k.wrapping_sub(2)).copied().unwrap_or("");
+        let people_or_seats = self.words.residents.contains(noun)
+            || self.words.region_nouns.contains(noun.trim_end_matches('s'));
         k >= 2
             && self.places.is_locative(words[k - 1])
-            && self.words.residents.contains(words[k - 2])
+            && people_or_seats
             && !triggers.iter().any(|&(a, b, _)| (a..=b).contains(&(k - 2)))
     }
 
