@@ -41,12 +41,12 @@ macro_rules! article_tests {
 // counts them in the score the whole set must reach.
 article_tests! {
     au_hustings_marginal,
-    #[ignore = "known miss: 'a rally in the city' (Perth) needs the anaphora resolved"]
     au_perth_newcastle,
     ca_london_ontario,
     ca_ontario_riding,
     de_berlin_march,
     es_barcelona_rally,
+    eu_protests_abroad,
     fr_paris_lyon,
     ie_byelection_canvass,
     ie_ennis_naas,
@@ -65,6 +65,7 @@ article_tests! {
     uk_no_event_majority,
     uk_no_event_policy,
     uk_no_event_wigan_profile,
+    uk_pickets_and_hustings,
     uk_protest_roundup,
     uk_protest_strike,
     uk_relative_dates,

@@ -17,7 +17,7 @@ use super::{Event, Kind};
 use crate::article::Article;
 use crate::date::{DateLexicon, DateMention, Tense, find_dates, tense_and_dates};
 use crate::gazetteer::Gazetteer;
-use crate::place::{Mention, PlaceLexicon, dateline, recognise_in, resolve};
+use crate::place::{Mention, PlaceLexicon, Resolution, dateline, recognise_in, resolve};
 use crate::text::{Lowered, Phrases, Token, sentences, tokens};
 use aho_corasick::AhoCorasick;
 use chrono::NaiveDate;
@@ -62,6 +62,7 @@ pub struct EventLexicon {
     organisation_words: FxHashSet<String>,
     not_name_start: FxHashSet<String>,
     dateline_here: FxHashSet<String>,
+    anaphora: FxHashSet<String>,
     other_day_nouns: FxHashSet<String>,
     residents: FxHashSet<String>,
     parties: Vec<Party>,
@@ -219,6 +220,7 @@ impl<'g> Extractor<'g> {
         }
         let mut mentions = recognise_in(text, &sents, &sent_tokens, self.gaz, self.places);
         self.dateline_references(text, &sent_tokens, &lowers, &triggers, &mut mentions);
+        self.anaphora_references(&sent_tokens, &lowers, &triggers, &mut mentions);
         let resolved = resolve(text, &mentions, self.gaz, self.focus.as_deref());
         let persons = self.persons(text, &sent_tokens);
         let main_actor = main_actor(&persons);
@@ -258,7 +260,7 @@ impl<'g> Extractor<'g> {
                 .min_by_key(|&k| self.words.rank(k))
                 .unwrap_or(Kind::Other);
             // The places this sentence's events happened at.
-            let mut places = Vec::new();
+            let mut places: Vec<(&Mention, Resolution, f64)> = Vec::new();
             for (mi, m) in mentions.iter().enumerate() {
                 if m.sentence != si || m.is_qualifier {
                     continue;
@@ -267,7 +269,14 @@ impl<'g> Extractor<'g> {
                 let Some(ti) = toks.iter().position(|t| t.span.start == m.span.start) else {
                     continue;
                 };
-                if self.is_background(&lowers[si], ti)
+                // "a protest at the Monument": a town's name is not
+                // written after "the" ("the Bronx" is named so), unless it
+                // qualifies the event ("the Bloomington rally").
+                let after_the = ti > 0 && lowers[si][ti - 1] == "the" && !toks[ti - 1].capital;
+                let qualifies_event = triggers[si].iter().any(|&(a, _, _)| a > ti && a <= ti + 2);
+                if (after_the && !qualifies_event && !takes_the(self.gaz, r.id))
+                    || places.iter().any(|(_, q, _)| q.id == r.id)
+                    || self.is_background(&lowers[si], ti)
                     || self.is_where_people_live(&lowers[si], toks, ti, &triggers[si])
                     || in_quotes(sentence, m.span.start - s.span.start)
                     || self.names_region(text, &lowers[si], toks, m)
@@ -468,6 +477,73 @@ impl<'g> Extractor<'g> {
             .rev()
             .take(3)
             .any(|w| self.words.other_day_nouns.contains(&w.to_lowercase()))
+    }
+
+    /// In an event sentence, "in the city" or "in Victoria Square" names
+    /// no town of its own: it is the town named last before it in the
+    /// sentence, or else after a locative word in the two before ("hospital for Perth's northern suburbs
+    /// at a rally in the city"; "Bin workers in Birmingham will walk out
+    /// … a rally in Victoria Square"). Each becomes a mention of that
+    /// town, after a locative word.
+    fn anaphora_references(
+        &self,
+        sent_tokens: &[Vec<Token>],
+        lowers: &[Vec<&str>],
+        triggers: &[Vec<(usize, usize, Kind)>],
+        mentions: &mut Vec<Mention>,
+    ) {
+        let recognised = mentions.len();
+        for (si, words) in lowers.iter().enumerate() {
+            if triggers[si].is_empty() {
+                continue;
+            }
+            let toks = &sent_tokens[si];
+            for ti in 1..words.len() {
+                if !self.places.is_locative(words[ti - 1]) {
+                    continue;
+                }
+                // "the village of Anthikad" names its town.
+                let end = if words[ti] == "the"
+                    && words
+                        .get(ti + 1)
+                        .is_some_and(|w| self.words.anaphora.contains(*w))
+                    && words.get(ti + 2) != Some(&"of")
+                {
+                    ti + 1
+                } else if toks[ti].capital
+                    && !mentions[..recognised]
+                        .iter()
+                        .any(|m| m.span.start == toks[ti].span.start)
+                    && let Some(k) = (ti + 1..(ti + 4).min(toks.len()))
+                        .take_while(|&k| toks[k].capital)
+                        .find(|&k| self.places.is_street_word(words[k]))
+                {
+                    k
+                } else {
+                    continue;
+                };
+                let at = toks[ti].span.start;
+                let antecedent = mentions[..recognised]
+                    .iter()
+                    .filter(|m| {
+                        (m.locative || m.sentence == si)
+                            && !m.is_qualifier
+                            && m.sentence + 2 >= si
+                            && m.span.end <= at
+                    })
+                    .max_by_key(|m| m.span.start);
+                if let Some(a) = antecedent {
+                    let m = Mention {
+                        span: at..toks[end].span.end,
+                        sentence: si,
+                        locative: true,
+                        is_qualifier: false,
+                        ..a.clone()
+                    };
+                    mentions.push(m);
+                }
+            }
+        }
     }
 
     fn may_hold_date(&self, words: &[&str]) -> bool {
@@ -839,6 +915,14 @@ fn pick_date<'d>(
             .or_else(|| pool.min_by_key(|d| dist(d)))
     };
     nearest(true).or_else(|| nearest(false))
+}
+
+/// Whether a place is a region ("the Netherlands", "the Midwest") or is
+/// named with its article ("The Bronx", "The Hague"), so that "the" before
+/// it does not make it something else's name.
+fn takes_the(gaz: &Gazetteer, id: crate::gazetteer::PlaceId) -> bool {
+    let p = gaz.place(id);
+    p.kind.is_region() || p.name.starts_with("The ")
 }
 
 /// The person named most often in the article (ties: the first named).

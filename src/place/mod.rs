@@ -67,6 +67,12 @@ impl PlaceLexicon {
         self.locative.contains(word)
     }
 
+    /// Whether `word` (lower case) ends a street's or square's name
+    /// ("road", "square").
+    pub fn is_street_word(&self, word: &str) -> bool {
+        self.street_words.contains(word)
+    }
+
     /// Whether `word` (lower case) is a compass or direction word
     /// ("west", "inner").
     pub fn is_direction(&self, word: &str) -> bool {
