@@ -54,6 +54,7 @@ article_tests! {
     in_kerala_roadshow,
     #[ignore = "known miss: the venue of the Chennai meeting, 'the YMCA grounds in Nandanam' (a Chennai locality), is taken for a second event"]
     in_tamil_nadu_meeting,
+    in_up_rallies,
     nl_hague_campaign,
     uk_barry_person,
     uk_bristol_from_cardiff,
@@ -69,8 +70,10 @@ article_tests! {
     uk_protest_roundup,
     uk_protest_strike,
     uk_relative_dates,
+    uk_scotland_wales_hustings,
     us_birmingham_alabama,
     us_dayton_ohio_ap,
+    us_iowa_caucus,
     #[ignore = "known miss: 'spent Tuesday in Washington for the State of the Union address' (now Washington, D.C., a national capital) is taken for a campaign event"]
     us_manchester_nh_townhall,
     us_midterm_weekend,

@@ -289,7 +289,13 @@ impl<'g> Extractor<'g> {
                 if !m.locative && !adjacent {
                     continue;
                 }
-                let link = if m.locative { 1.0 } else { ADJACENT_PLACE };
+                // "at the Bloomington rally" names the event by its place:
+                // beside the trigger, not after the locative.
+                let link = if m.locative && !(after_the && qualifies_event) {
+                    1.0
+                } else {
+                    ADJACENT_PLACE
+                };
                 places.push((m, r.clone(), link));
             }
             if let Some(d) = own_date.and_then(|d| d.date) {
