@@ -40,6 +40,7 @@ macro_rules! article_tests {
 // `cargo test --release -- --ignored` runs them, and `corpus_f1` below
 // counts them in the score the whole set must reach.
 article_tests! {
+    au_climate_strike,
     au_hustings_marginal,
     au_perth_newcastle,
     ca_london_ontario,
@@ -59,6 +60,8 @@ article_tests! {
     uk_barry_person,
     uk_bristol_from_cardiff,
     uk_leeds_bradford_hull,
+    #[ignore = "known miss: 'on the Thames at Kingston' is Kingston, Jamaica: Kingston upon Thames is not among the candidates for 'Kingston', so the article's English places cannot pull it"]
+    uk_local_elections_tour,
     uk_manchester_albert_square,
     uk_march_against_cuts,
     uk_may_month,

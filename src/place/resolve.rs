@@ -5,10 +5,12 @@
 //! other: a candidate gains points for every other name of the document
 //! whose current choice lies in the same country, the same first-level
 //! division, or within [`NEAR_KM`] of it. Two rounds settle it; a name
-//! means the same place everywhere in one article.
+//! means the same place everywhere in one article. A village of the India
+//! Post directory stands only where another name of the article is in
+//! India.
 
 use super::{Mention, PlaceLexicon};
-use crate::gazetteer::{EARTH_RADIUS_KM, Gazetteer, PlaceId, Query, Ranking};
+use crate::gazetteer::{EARTH_RADIUS_KM, Gazetteer, PlaceId, Query, Ranking, Source};
 
 /// How many candidates per name take part.
 const CANDIDATES: usize = 12;
@@ -119,6 +121,19 @@ pub fn resolve(
                 .enumerate()
                 .max_by(|a, b| a.1.total_cmp(b.1).then(b.0.cmp(&a.0)))
                 .map(|(i, _)| i);
+        }
+    }
+    // A village of the India Post directory is read only in an article
+    // that places something else in India: "marched to Parliament House"
+    // in Brisbane is not the post office of that name in New Delhi.
+    for n in 0..ranked.len() {
+        let Some(i) = choice[n] else { continue };
+        let village = gaz.place(ranked[n][i].0).source == Source::IndiaPost;
+        let india_elsewhere = (0..ranked.len()).any(|k| {
+            k != n && choice[k].is_some_and(|c| gaz.place(ranked[k][c].0).country == "IN")
+        });
+        if village && !india_elsewhere {
+            choice[n] = None;
         }
     }
     which
