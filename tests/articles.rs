@@ -60,7 +60,6 @@ article_tests! {
     uk_barry_person,
     uk_bristol_from_cardiff,
     uk_leeds_bradford_hull,
-    #[ignore = "known miss: 'on the Thames at Kingston' is Kingston, Jamaica: Kingston upon Thames is not among the candidates for 'Kingston', so the article's English places cannot pull it"]
     uk_local_elections_tour,
     uk_manchester_albert_square,
     uk_march_against_cuts,

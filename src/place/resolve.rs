@@ -13,7 +13,7 @@ use super::{Mention, PlaceLexicon};
 use crate::gazetteer::{EARTH_RADIUS_KM, Gazetteer, PlaceId, Query, Ranking, Source};
 
 /// How many candidates per name take part.
-const CANDIDATES: usize = 12;
+const CANDIDATES: usize = 24;
 /// Points for the share of the other names in the same country.
 const SAME_COUNTRY: f64 = 1.5;
 /// Points for the share of the other names in the same division.
