@@ -127,15 +127,20 @@ fn ends_sentence(text: &str, para_start: usize, i: usize, para_end: usize) -> bo
         .rsplit(|c: char| c.is_whitespace() || c == '(' || c == '"' || c == '“')
         .next()
         .unwrap_or("");
-    let initial = |w: &str| {
-        let mut c = w.chars();
-        c.next().is_some_and(char::is_uppercase) && c.next().is_none()
-    };
-    if word.split('.').all(initial) {
+    if is_initials(word) {
         return false; // initials: "J. Smith", "M.K. Stalin", "J.R.R. Tolkien"
     }
     let lower = word.to_ascii_lowercase();
     !ABBREVIATIONS.contains(&lower.as_str())
+}
+
+/// Whether a word (without its last full stop) is a person's initials:
+/// single capital letters joined by full stops ("J", "M.K", "J.R.R").
+pub(crate) fn is_initials(word: &str) -> bool {
+    word.split('.').all(|part| {
+        let mut c = part.chars();
+        c.next().is_some_and(char::is_uppercase) && c.next().is_none()
+    })
 }
 
 /// A word or number in a sentence.

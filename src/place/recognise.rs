@@ -2,7 +2,7 @@
 
 use super::PlaceLexicon;
 use crate::gazetteer::{Gazetteer, fold};
-use crate::text::{Sentence, Token, sentences, tokens};
+use crate::text::{Sentence, Token, is_initials, sentences, tokens};
 use std::ops::Range;
 
 /// The longest place name looked up, in words ("Newcastle upon Tyne").
@@ -296,11 +296,9 @@ fn reads_as_place(text: &str, toks: &[Token], i: usize, j: usize, lex: &PlaceLex
             return false;
         }
         // "M.K. Stalin", "J. Smith": initials before.
-        let initials = text[prev.span.clone()].split('.').all(|p| {
-            let mut c = p.chars();
-            c.next().is_some_and(char::is_uppercase) && c.next().is_none()
-        });
-        if initials && gap(text, prev, &toks[i]).trim_start_matches('.') == " " {
+        if is_initials(&text[prev.span.clone()])
+            && gap(text, prev, &toks[i]).trim_start_matches('.') == " "
+        {
             return false;
         }
         // "London's Smithfield market": a place inside a place.
