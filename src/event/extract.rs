@@ -63,6 +63,7 @@ pub struct EventLexicon {
     not_name_start: FxHashSet<String>,
     dateline_here: FxHashSet<String>,
     anaphora: FxHashSet<String>,
+    target_before: FxHashSet<String>,
     other_day_nouns: FxHashSet<String>,
     residents: FxHashSet<String>,
     parties: Vec<Party>,
@@ -727,8 +728,15 @@ impl<'g> Extractor<'g> {
                     && i > 0
                     && text[toks[i - 1].span.clone()].eq_ignore_ascii_case("the")
                     && text[toks[i - 1].span.end..toks[i].span.start] == *" ";
+                // "marched against Emmanuel Macron's reforms": the target
+                // of a protest is not a person who holds events.
+                let target = start > 0
+                    && self
+                        .words
+                        .target_before
+                        .contains(&text[toks[start - 1].span.clone()].to_lowercase());
                 let n = j + 1 - start;
-                if n >= 2 && !after_org && !after_the {
+                if n >= 2 && !after_org && !after_the && !target {
                     let first = start.max((j + 1).saturating_sub(3));
                     let name = text[toks[first].span.start..toks[j].span.end].to_string();
                     let lower = name.to_lowercase();
@@ -1008,6 +1016,21 @@ mod tests {
             .map(|p| p.name)
             .collect();
         assert_eq!(names, ["Carl Brandt", "Theresa May"]);
+    }
+
+    #[test]
+    fn the_target_of_a_protest_is_no_actor() {
+        let x = Extractor::new_for_tests();
+        let a = Article {
+            id: "a".into(),
+            published: NaiveDate::from_ymd_opt(2017, 9, 25),
+            text: "Thousands marched in Paris on Saturday against Emmanuel Macron's reforms."
+                .into(),
+        };
+        let events = x.extract(&a).events;
+        assert_eq!(events.len(), 1);
+        assert_eq!(events[0].place, "Paris");
+        assert_eq!(events[0].actor, "");
     }
 
     impl Extractor<'static> {
