@@ -53,7 +53,6 @@ article_tests! {
     ie_ennis_naas,
     ie_virginia_cavan,
     in_kerala_roadshow,
-    #[ignore = "known miss: the venue of the Chennai meeting, 'the YMCA grounds in Nandanam' (a Chennai locality), is taken for a second event"]
     in_tamil_nadu_meeting,
     in_up_rallies,
     nl_hague_campaign,

@@ -13,10 +13,11 @@
 //! same sentence. What cannot be fixed (a date like "earlier this week",
 //! a region instead of a town) goes to the unresolved list with a reason.
 
+use super::merge::absorb;
 use super::{Event, Kind};
 use crate::article::Article;
 use crate::date::{DateLexicon, DateMention, Tense, find_dates, tense_and_dates};
-use crate::gazetteer::Gazetteer;
+use crate::gazetteer::{Gazetteer, Source, haversine_km};
 use crate::place::{Mention, PlaceLexicon, Resolution, dateline, recognise_in, resolve};
 use crate::text::{Lowered, Phrases, Token, sentences, tokens};
 use aho_corasick::AhoCorasick;
@@ -35,6 +36,9 @@ const ADJACENT_PLACE: f64 = 0.8;
 /// How many tokens apart a trigger and a place may be to count as beside
 /// each other.
 const ADJACENT_TOKENS: usize = 2;
+/// How far from a town's event a village of the India Post directory may
+/// lie to be taken for its venue, in km.
+const VENUE_KM: f64 = 15.0;
 /// How many tokens before a place a background word ("majority") makes
 /// it background.
 const BACKGROUND_TOKENS: usize = 8;
@@ -415,14 +419,27 @@ impl<'g> Extractor<'g> {
                 e.crowd = crowd;
                 e.confidence = (r.confidence * date_conf * link).clamp(0.0, 1.0);
                 e.evidence = evidence.clone();
+                // A locality of the India Post directory beside a town's
+                // event of the same day is that event's venue ("the YMCA
+                // grounds in Nandanam" at a Chennai meeting): it joins it.
+                if p.source == Source::IndiaPost
+                    && let Some(town) = out.events.iter_mut().find(|t| {
+                        t.date == e.date
+                            && t.geonameid.is_some()
+                            && t.lat
+                                .zip(t.lon)
+                                .is_some_and(|q| haversine_km(q, (p.lat, p.lon)) <= VENUE_KM)
+                    })
+                {
+                    absorb(town, e);
+                    continue;
+                }
                 out.events.push(e);
             }
         }
         out
     }
 
-    /// Whether a sentence's words hold a digit or a word that can anchor a
-    /// date; without one, it has no date to find.
     /// Where a story opens with a dateline ("DAYTON, Ohio (AP) —"), its
     /// "here" in an event sentence ("told supporters at an airport hangar
     /// here Saturday") is a mention of the dateline's place, after a
@@ -553,6 +570,8 @@ impl<'g> Extractor<'g> {
         }
     }
 
+    /// Whether a sentence's words hold a digit or a word that can anchor a
+    /// date; without one, it has no date to find.
     fn may_hold_date(&self, words: &[&str]) -> bool {
         words.iter().any(|w| {
             w.bytes().any(|b| b.is_ascii_digit())

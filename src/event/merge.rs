@@ -46,7 +46,10 @@ fn kind_rank(k: Kind) -> usize {
     Kind::ALL.iter().position(|x| *x == k).unwrap_or(usize::MAX)
 }
 
-fn absorb(into: &mut Event, mut e: Event) {
+/// Joins the mention `e` to the event `into`: sources, the actor of a
+/// person over a party, the largest crowd, the best confidence, the first
+/// kind in `kind_order`, and the distinct evidence sentences.
+pub(crate) fn absorb(into: &mut Event, mut e: Event) {
     for s in std::mem::take(&mut e.sources) {
         if let Err(at) = into.sources.binary_search(&s) {
             into.sources.insert(at, s);
