@@ -1018,12 +1018,10 @@ mod tests {
     #[test]
     fn a_weekday_is_no_part_of_a_name() {
         let x = Extractor::new_for_tests();
-        let a = Article {
-            id: "a".into(),
-            published: NaiveDate::from_ymd_opt(2015, 9, 1),
-            text: "Earlier Saturday, Carl Brandt addressed a rally in Peoria. Theresa May spoke."
-                .into(),
-        };
+        let a = article(
+            "2015-09-01",
+            "Earlier Saturday, Carl Brandt addressed a rally in Peoria. Theresa May spoke.",
+        );
         let sents = sentences(&a.text);
         let toks: Vec<Vec<Token>> = sents
             .iter()
@@ -1040,16 +1038,23 @@ mod tests {
     #[test]
     fn the_target_of_a_protest_is_no_actor() {
         let x = Extractor::new_for_tests();
-        let a = Article {
-            id: "a".into(),
-            published: NaiveDate::from_ymd_opt(2017, 9, 25),
-            text: "Thousands marched in Paris on Saturday against Emmanuel Macron's reforms."
-                .into(),
-        };
+        let a = article(
+            "2017-09-25",
+            "Thousands marched in Paris on Saturday against Emmanuel Macron's reforms.",
+        );
         let events = x.extract(&a).events;
         assert_eq!(events.len(), 1);
         assert_eq!(events[0].place, "Paris");
         assert_eq!(events[0].actor, "");
+    }
+
+    /// An article "a" published on `date` (YYYY-MM-DD).
+    fn article(date: &str, text: &str) -> Article {
+        Article {
+            id: "a".into(),
+            published: date.parse().ok(),
+            text: text.into(),
+        }
     }
 
     impl Extractor<'static> {

@@ -132,21 +132,11 @@ pub fn read<R: BufRead>(
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::event::Kind;
-    use chrono::NaiveDate;
 
     #[test]
     fn records_round_trip() {
-        let mut e = Event::new("Barry", NaiveDate::from_ymd_opt(2017, 6, 6));
-        e.sources = vec!["a".into(), "b".into()];
-        e.country = "GB".into();
-        e.lat = Some(51.39967);
-        e.lon = Some(-3.28380);
-        e.geonameid = Some(2656396);
+        let mut e = crate::event::table::tests::sample();
         e.actor = "Jeremy \"JC\" Corbyn".into();
-        e.kind = Kind::Rally;
-        e.crowd = Some(6000);
-        e.confidence = 0.75;
         e.evidence = "A rally in Barry.\tQuoted: </script>".into();
         let u = Unresolved {
             source: "a".into(),

@@ -209,10 +209,11 @@ fn parse_int(s: &str, what: &str) -> Result<Option<u64>, String> {
 }
 
 #[cfg(test)]
-mod tests {
+pub(crate) mod tests {
     use super::*;
 
-    fn sample() -> Event {
+    /// An event with every column set, for the table and record tests.
+    pub(crate) fn sample() -> Event {
         let mut e = Event::new("Barry", NaiveDate::from_ymd_opt(2017, 6, 6));
         e.sources = vec!["a".into(), "b".into()];
         e.admin1 = "Wales".into();
