@@ -195,7 +195,7 @@ pub fn find_dates(
     tense: Tense,
     lex: &DateLexicon,
 ) -> Vec<DateMention> {
-    find_in(Tokens::new(sentence, lex), published, tense)
+    DateScan::new(sentence, lex).dates(published, tense)
 }
 
 /// A sentence's tense and its dates read with that tense, from one pass
@@ -205,34 +205,88 @@ pub fn tense_and_dates(
     published: Option<NaiveDate>,
     lex: &DateLexicon,
 ) -> (Tense, Vec<DateMention>) {
-    let t = Tokens::new(sentence, lex);
-    let tense = lex.tense_of(&t, sentence);
-    (tense, find_in(t, published, tense))
+    let scan = DateScan::new(sentence, lex);
+    let tense = scan.tense();
+    (tense, scan.dates(published, tense))
 }
 
-fn find_in(t: Tokens<'_>, published: Option<NaiveDate>, tense: Tense) -> Vec<DateMention> {
-    let finder = Finder {
-        t,
-        published,
-        tense,
-    };
-    let mut out = Vec::new();
-    let mut i = 0;
-    while i < finder.t.len() {
-        match finder.at(i) {
-            Some((mention, end)) => {
-                out.extend(mention);
-                i = end.max(i + 1);
-            }
-            None => i += 1,
+/// One sentence tokenized once for every question the date scanners ask
+/// of it: its tense, the tense of each of its clauses, and its dates read
+/// with any tense.
+///
+/// # Examples
+///
+/// ```
+/// use chrono::NaiveDate;
+/// use trailmap::date::{DateLexicon, DateScan, Tense};
+///
+/// let s = "He spoke in Leeds on Friday and will be in York on Friday.";
+/// let scan = DateScan::new(s, DateLexicon::english());
+/// assert_eq!(scan.tense(), Tense::Past);
+/// assert_eq!(scan.clause_tense(s.find("will").unwrap()..s.len()), Tense::Future);
+/// let p = NaiveDate::from_ymd_opt(2017, 6, 7);
+/// assert_eq!(scan.dates(p, Tense::Future)[1].date, NaiveDate::from_ymd_opt(2017, 6, 9));
+/// ```
+pub struct DateScan<'a> {
+    sentence: &'a str,
+    t: Tokens<'a>,
+}
+
+impl<'a> DateScan<'a> {
+    /// Tokenizes `sentence` with `lex`.
+    pub fn new(sentence: &'a str, lex: &'a DateLexicon) -> Self {
+        DateScan {
+            sentence,
+            t: Tokens::new(sentence, lex),
         }
     }
-    out
+
+    /// The sentence's tense ([`sentence_tense`]).
+    pub fn tense(&self) -> Tense {
+        self.t.lex.tense_of(&self.t, self.sentence)
+    }
+
+    /// The tense of the clause at byte range `clause` of the sentence, as
+    /// if the clause stood alone: the tokens wholly inside it (tokens never
+    /// cross white space, so a clause cut at a space or after punctuation
+    /// has the tokens it would have on its own).
+    pub fn clause_tense(&self, clause: Range<usize>) -> Tense {
+        let toks = self
+            .t
+            .toks
+            .iter()
+            .filter(|t| t.start >= clause.start && t.end <= clause.end)
+            .copied()
+            .collect();
+        let t = Tokens { toks, lex: self.t.lex };
+        self.t.lex.tense_of(&t, self.sentence)
+    }
+
+    /// The sentence's dates, read with `tense` ([`find_dates`]).
+    pub fn dates(&self, published: Option<NaiveDate>, tense: Tense) -> Vec<DateMention> {
+        let finder = Finder {
+            t: &self.t,
+            published,
+            tense,
+        };
+        let mut out = Vec::new();
+        let mut i = 0;
+        while i < finder.t.len() {
+            match finder.at(i) {
+                Some((mention, end)) => {
+                    out.extend(mention);
+                    i = end.max(i + 1);
+                }
+                None => i += 1,
+            }
+        }
+        out
+    }
 }
 
 /// One sentence being scanned for dates.
-struct Finder<'a> {
-    t: Tokens<'a>,
+struct Finder<'s, 'a> {
+    t: &'s Tokens<'a>,
     published: Option<NaiveDate>,
     tense: Tense,
 }
@@ -241,7 +295,7 @@ struct Finder<'a> {
 /// as "30 February") and the token just past it.
 type Found = Option<(Option<DateMention>, usize)>;
 
-impl Finder<'_> {
+impl Finder<'_, '_> {
     /// The date expression starting at token `i`, if any.
     fn at(&self, i: usize) -> Found {
         self.weekday_first(i)

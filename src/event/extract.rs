@@ -16,7 +16,7 @@
 use super::merge::absorb;
 use super::{Event, Kind};
 use crate::article::Article;
-use crate::date::{DateLexicon, DateMention, Tense, find_dates, tense_and_dates};
+use crate::date::{DateLexicon, DateMention, DateScan, Tense};
 use crate::gazetteer::{Gazetteer, Source, haversine_km};
 use crate::place::{Mention, PlaceLexicon, Resolution, dateline, recognise_in, resolve};
 use crate::text::{Lowered, Phrases, Token, sentences, tokens};
@@ -239,15 +239,17 @@ impl<'g> Extractor<'g> {
                 continue;
             }
             let sentence = &text[s.span.clone()];
-            let (tense, date_mentions) = if self.may_hold_date(&lowers[si]) {
-                let (tense, mut dates) = tense_and_dates(sentence, article.published, self.dates);
-                dates.retain(|d| !self.is_other_day(sentence, d));
-                (tense, dates)
-            } else if triggers[si].is_empty() {
+            let may_hold_date = self.may_hold_date(&lowers[si]);
+            if !may_hold_date && triggers[si].is_empty() {
                 continue;
-            } else {
-                (self.dates.sentence_tense(sentence), Vec::new())
-            };
+            }
+            let scan = DateScan::new(sentence, self.dates);
+            let tense = scan.tense();
+            let mut date_mentions = Vec::new();
+            if may_hold_date {
+                date_mentions = scan.dates(article.published, tense);
+                date_mentions.retain(|d| !self.is_other_day(sentence, d));
+            }
             let own_date = date_mentions.iter().find(|d| d.date.is_some());
             if triggers[si].is_empty() {
                 // A date stated without an event still sets the scene for
@@ -328,7 +330,7 @@ impl<'g> Extractor<'g> {
                 .iter()
                 .find(|(phrase, _)| lower_sentence.contains(phrase.as_str()))
                 .map_or(0, |(_, &d)| d);
-            let tenses = self.clause_tenses(sentence, tense);
+            let tenses = clause_tenses(&scan, sentence, tense);
             let (actor, party) = self.actor(
                 si,
                 trigger_at,
@@ -362,7 +364,7 @@ impl<'g> Extractor<'g> {
                     })
                     .flatten();
                 let picked = pick_date(&date_mentions, m, s.span.start, &tenses)
-                    .map(|d| self.retensed(d, sentence, article.published, tense, &tenses));
+                    .map(|d| retensed(&scan, d, article.published, tense, &tenses));
                 let (date, date_conf) = match picked.as_ref().filter(|_| earlier.is_none()) {
                     Some(DateMention {
                         date: Some(d),
@@ -588,56 +590,6 @@ impl<'g> Extractor<'g> {
             .into_iter()
             .map(|(a, b, k)| (a, b, *k))
             .collect()
-    }
-
-    /// Each clause's start (byte offset in the sentence) and tense: a
-    /// clause without a tense cue of its own takes the previous clause's,
-    /// the first the sentence's. "announced on Friday that he will hold a
-    /// rally on Sunday": Friday is past, Sunday future.
-    fn clause_tenses(&self, sentence: &str, whole: Tense) -> Vec<(usize, Tense)> {
-        const BREAKS: [&str; 8] = [
-            ", ", "; ", " that ", " and ", " but ", " before ", " after ", " while ",
-        ];
-        let mut starts = vec![0];
-        for b in BREAKS {
-            starts.extend(sentence.match_indices(b).map(|(i, _)| i + b.len()));
-        }
-        starts.sort_unstable();
-        starts.dedup();
-        let mut out: Vec<(usize, Tense)> = Vec::with_capacity(starts.len());
-        for (k, &start) in starts.iter().enumerate() {
-            let end = starts.get(k + 1).copied().unwrap_or(sentence.len());
-            let own = self.dates.sentence_tense(&sentence[start..end]);
-            let t = match own {
-                Tense::Unknown | Tense::Present => out.last().map_or(whole, |&(_, t)| t),
-                t => t,
-            };
-            out.push((start, t));
-        }
-        out
-    }
-
-    /// The date mention re-read with the tense of its own clause.
-    fn retensed(
-        &self,
-        d: &DateMention,
-        sentence: &str,
-        published: Option<NaiveDate>,
-        whole: Tense,
-        tenses: &[(usize, Tense)],
-    ) -> DateMention {
-        let t = tenses
-            .iter()
-            .rev()
-            .find(|(start, _)| *start <= d.span.start)
-            .map_or(whole, |&(_, t)| t);
-        if t == whole {
-            return d.clone();
-        }
-        find_dates(sentence, published, t, self.dates)
-            .into_iter()
-            .find(|x| x.span == d.span)
-            .unwrap_or_else(|| d.clone())
     }
 
     /// Whether the place named by `m` is a region rather than a town:
@@ -904,6 +856,54 @@ fn parse_count(word: &str) -> Option<u64> {
     }
     let digits: String = word.chars().filter(|c| *c != ',').collect();
     digits.parse::<u64>().ok().filter(|&n| n > 0)
+}
+
+/// Each clause's start (byte offset in the sentence) and tense: a clause
+/// without a tense cue of its own takes the previous clause's, the first
+/// the sentence's. "announced on Friday that he will hold a rally on
+/// Sunday": Friday is past, Sunday future.
+fn clause_tenses(scan: &DateScan, sentence: &str, whole: Tense) -> Vec<(usize, Tense)> {
+    const BREAKS: [&str; 8] = [
+        ", ", "; ", " that ", " and ", " but ", " before ", " after ", " while ",
+    ];
+    let mut starts = vec![0];
+    for b in BREAKS {
+        starts.extend(sentence.match_indices(b).map(|(i, _)| i + b.len()));
+    }
+    starts.sort_unstable();
+    starts.dedup();
+    let mut out: Vec<(usize, Tense)> = Vec::with_capacity(starts.len());
+    for (k, &start) in starts.iter().enumerate() {
+        let end = starts.get(k + 1).copied().unwrap_or(sentence.len());
+        let t = match scan.clause_tense(start..end) {
+            Tense::Unknown | Tense::Present => out.last().map_or(whole, |&(_, t)| t),
+            t => t,
+        };
+        out.push((start, t));
+    }
+    out
+}
+
+/// The date mention re-read with the tense of its own clause.
+fn retensed(
+    scan: &DateScan,
+    d: &DateMention,
+    published: Option<NaiveDate>,
+    whole: Tense,
+    tenses: &[(usize, Tense)],
+) -> DateMention {
+    let t = tenses
+        .iter()
+        .rev()
+        .find(|(start, _)| *start <= d.span.start)
+        .map_or(whole, |&(_, t)| t);
+    if t == whole {
+        return d.clone();
+    }
+    scan.dates(published, t)
+        .into_iter()
+        .find(|x| x.span == d.span)
+        .unwrap_or_else(|| d.clone())
 }
 
 /// Whether two byte offsets of a sentence lie in the same clause: a span
