@@ -79,23 +79,37 @@ pub fn resolve(
         .iter()
         .map(|c| (!c.is_empty()).then_some(0))
         .collect();
+    let mut regions = Regions::default();
     let sites: Vec<Vec<Site>> = ranked
         .iter()
-        .map(|r| r.iter().map(|&(id, _)| Site::of(gaz, id)).collect())
+        .map(|r| r.iter().map(|&(id, _)| regions.site(gaz, id)).collect())
         .collect();
+    // Names that differ only by qualifier are one name to coherence.
+    let mut keys: Vec<&str> = Vec::new();
+    let key_of: Vec<usize> = names
+        .iter()
+        .map(|(key, _)| {
+            keys.iter().position(|k| k == key).unwrap_or_else(|| {
+                keys.push(key);
+                keys.len() - 1
+            })
+        })
+        .collect();
+    let mut others: Vec<&Site> = Vec::with_capacity(ranked.len());
     for _ in 0..2 {
+        // Each round reads the choices of the round before.
         let chosen: Vec<Option<&Site>> = choice
             .iter()
             .zip(&sites)
             .map(|(c, s)| c.map(|i| &s[i]))
             .collect();
         for n in 0..ranked.len() {
-            let others: Vec<&Site> = chosen
-                .iter()
-                .enumerate()
-                .filter(|&(k, _)| k != n && names[k].0 != names[n].0)
-                .filter_map(|(_, c)| *c)
-                .collect();
+            others.clear();
+            others.extend(
+                (0..ranked.len())
+                    .filter(|&k| key_of[k] != key_of[n])
+                    .filter_map(|k| chosen[k]),
+            );
             if others.is_empty() {
                 continue;
             }
@@ -106,7 +120,7 @@ pub fn resolve(
                 for q in &others {
                     if q.country == p.country {
                         bonus += SAME_COUNTRY * share;
-                        if q.admin1 == p.admin1 && !q.admin1.is_empty() {
+                        if q.admin1 == p.admin1 && q.admin1 != NO_ADMIN1 {
                             bonus += SAME_ADMIN1 * share;
                         }
                     }
@@ -161,33 +175,62 @@ pub fn resolve(
         .collect()
 }
 
-/// What coherence compares of a candidate: its country, division and
-/// position as a unit vector, so that "near" is a dot product rather than
-/// a haversine per pair.
-struct Site<'g> {
-    country: &'g str,
-    admin1: &'g str,
+/// What coherence compares of a candidate: its country and division as
+/// small numbers ([`Regions`]), and its position as a unit vector, so that
+/// "near" is a dot product rather than a haversine per pair.
+struct Site {
+    country: u32,
+    admin1: u32,
+    lat: f64,
     unit: [f64; 3],
 }
 
-impl<'g> Site<'g> {
-    fn of(gaz: &'g Gazetteer, id: PlaceId) -> Site<'g> {
+/// The id [`Regions`] gives an empty first-level division code.
+const NO_ADMIN1: u32 = 0;
+
+/// Numbers for the countries and divisions of one document's candidates,
+/// so that coherence compares integers, not strings, pair by pair.
+#[derive(Default)]
+struct Regions<'g> {
+    ids: rustc_hash::FxHashMap<(&'g str, &'g str), u32>,
+}
+
+impl<'g> Regions<'g> {
+    fn id(&mut self, country: &'g str, admin1: &'g str) -> u32 {
+        // Ids start at 1: 0 is NO_ADMIN1.
+        let next = self.ids.len() as u32 + 1;
+        *self.ids.entry((country, admin1)).or_insert(next)
+    }
+
+    fn site(&mut self, gaz: &'g Gazetteer, id: PlaceId) -> Site {
         let p = gaz.place(id);
         let (lat, lon) = (p.lat.to_radians(), p.lon.to_radians());
         Site {
-            country: &p.country,
-            admin1: &p.admin1,
+            country: self.id(&p.country, ""),
+            admin1: if p.admin1.is_empty() {
+                NO_ADMIN1
+            } else {
+                self.id(&p.country, &p.admin1)
+            },
+            lat,
             unit: [lat.cos() * lon.cos(), lat.cos() * lon.sin(), lat.sin()],
         }
     }
+}
 
+impl Site {
     /// Within [`NEAR_KM`] along the great circle: the central angle is
     /// below `NEAR_KM / R`, so the cosine of it is above the cosine of that.
+    /// Two places further apart in latitude alone are not near (with a
+    /// margin for rounding, so the dot product decides every close case).
     fn near(&self, other: &Site) -> bool {
-        let cos_near = (NEAR_KM / EARTH_RADIUS_KM).cos();
+        let angle = NEAR_KM / EARTH_RADIUS_KM;
+        if (self.lat - other.lat).abs() > angle * 1.001 {
+            return false;
+        }
         let [a, b, c] = self.unit;
         let [x, y, z] = other.unit;
-        a * x + b * y + c * z > cos_near
+        a * x + b * y + c * z > angle.cos()
     }
 }
 
