@@ -258,7 +258,10 @@ impl<'a> DateScan<'a> {
             .filter(|t| t.start >= clause.start && t.end <= clause.end)
             .copied()
             .collect();
-        let t = Tokens { toks, lex: self.t.lex };
+        let t = Tokens {
+            toks,
+            lex: self.t.lex,
+        };
         self.t.lex.tense_of(&t, self.sentence)
     }
 

@@ -50,6 +50,49 @@ struct Party {
     words: Vec<String>,
 }
 
+/// Phrases that count days from another date ("the day before" = -1),
+/// found in a sentence in one pass, in any (ASCII) case.
+#[derive(Deserialize)]
+#[serde(try_from = "BTreeMap<String, i64>")]
+struct DayPhrases {
+    /// The days of each phrase, in phrase order (the finder's pattern ids).
+    days: Vec<i64>,
+    finder: AhoCorasick,
+}
+
+impl TryFrom<BTreeMap<String, i64>> for DayPhrases {
+    type Error = String;
+
+    fn try_from(map: BTreeMap<String, i64>) -> Result<Self, String> {
+        Ok(DayPhrases {
+            days: map.values().copied().collect(),
+            finder: AhoCorasick::builder()
+                .ascii_case_insensitive(true)
+                .build(map.keys())
+                .map_err(|e| e.to_string())?,
+        })
+    }
+}
+
+impl DayPhrases {
+    /// The phrases in `sentence`: where each first starts, and its days,
+    /// in phrase order.
+    fn find(&self, sentence: &str) -> Vec<(usize, i64)> {
+        let mut first: Vec<Option<usize>> = vec![None; self.days.len()];
+        for m in self.finder.find_overlapping_iter(sentence) {
+            let f = &mut first[m.pattern().as_usize()];
+            if f.is_none_or(|s| m.start() < s) {
+                *f = Some(m.start());
+            }
+        }
+        first
+            .iter()
+            .zip(&self.days)
+            .filter_map(|(s, &d)| s.map(|s| (s, d)))
+            .collect()
+    }
+}
+
 /// The event lexicon of one language (`data/lexicon/<lang>/events.toml`).
 #[derive(Deserialize)]
 pub struct EventLexicon {
@@ -58,8 +101,8 @@ pub struct EventLexicon {
     not_event_place: FxHashSet<String>,
     background: FxHashSet<String>,
     region_nouns: FxHashSet<String>,
-    relative_to_context: BTreeMap<String, i64>,
-    relative_to_previous: BTreeMap<String, i64>,
+    relative_to_context: DayPhrases,
+    relative_to_previous: DayPhrases,
     crowd_nouns: FxHashSet<String>,
     crowd_before: Vec<String>,
     subject_pronouns: FxHashSet<String>,
@@ -323,13 +366,13 @@ impl<'g> Extractor<'g> {
             let crowd = self.crowd(&lowers[si]).filter(|_| places.len() == 1);
             let trigger_at = triggers[si][0].0;
             // "The day before, …": a day counted from the carried date.
-            let lower_sentence = sentence.to_lowercase();
             let shift = self
                 .words
                 .relative_to_context
-                .iter()
-                .find(|(phrase, _)| lower_sentence.contains(phrase.as_str()))
-                .map_or(0, |(_, &d)| d);
+                .find(sentence)
+                .first()
+                .map_or(0, |&(_, d)| d);
+            let counted_after = self.words.relative_to_previous.find(sentence);
             let tenses = clause_tenses(&scan, sentence, tense);
             let (actor, party) = self.actor(
                 si,
@@ -403,8 +446,8 @@ impl<'g> Extractor<'g> {
                     },
                 };
                 let date = date
-                    + chrono::Duration::days(self.offset_after(
-                        &lower_sentence,
+                    + chrono::Duration::days(offset_after(
+                        &counted_after,
                         &picked,
                         m.span.start - s.span.start,
                     ));
@@ -473,25 +516,6 @@ impl<'g> Extractor<'g> {
                 }
             }
         }
-    }
-
-    /// Days to add to the date of a place named after a phrase such as
-    /// "a day after" in the middle of a sentence ("a rally in Birmingham on
-    /// Friday night, a day after a smaller stop in Huntsville"), where that
-    /// date was stated before the phrase or carried from earlier: the
-    /// phrase counts from it. `at` is the place's offset in the sentence.
-    fn offset_after(&self, lower_sentence: &str, picked: &Option<DateMention>, at: usize) -> i64 {
-        self.words
-            .relative_to_previous
-            .iter()
-            .filter_map(|(phrase, &days)| {
-                let p = lower_sentence.find(phrase.as_str())?;
-                let before_place = p > 0 && p < at;
-                let date_before = picked.as_ref().is_none_or(|d| d.span.start < p);
-                (before_place && date_before).then_some(days)
-            })
-            .next()
-            .unwrap_or(0)
     }
 
     /// Whether a date is the day of something else than an event: "the
@@ -858,6 +882,19 @@ fn parse_count(word: &str) -> Option<u64> {
     digits.parse::<u64>().ok().filter(|&n| n > 0)
 }
 
+/// Days to add to the date of a place named after a phrase such as "a day
+/// after" in the middle of a sentence ("a rally in Birmingham on Friday
+/// night, a day after a smaller stop in Huntsville"), where that date was
+/// stated before the phrase or carried from earlier: the phrase counts from
+/// it. `phrases` are the sentence's ([`DayPhrases::find`]); `at` is the
+/// place's offset in the sentence.
+fn offset_after(phrases: &[(usize, i64)], picked: &Option<DateMention>, at: usize) -> i64 {
+    phrases
+        .iter()
+        .find(|&&(p, _)| p > 0 && p < at && picked.as_ref().is_none_or(|d| d.span.start < p))
+        .map_or(0, |&(_, days)| days)
+}
+
 /// Each clause's start (byte offset in the sentence) and tense: a clause
 /// without a tense cue of its own takes the previous clause's, the first
 /// the sentence's. "announced on Friday that he will hold a rally on
@@ -866,9 +903,21 @@ fn clause_tenses(scan: &DateScan, sentence: &str, whole: Tense) -> Vec<(usize, T
     const BREAKS: [&str; 8] = [
         ", ", "; ", " that ", " and ", " but ", " before ", " after ", " while ",
     ];
+    // One pass over the bytes; a break starts at a comma, semicolon or
+    // space. Matches of one break do not overlap (as `match_indices`).
+    let bytes = sentence.as_bytes();
     let mut starts = vec![0];
-    for b in BREAKS {
-        starts.extend(sentence.match_indices(b).map(|(i, _)| i + b.len()));
+    let mut free_from = [0; BREAKS.len()];
+    for (i, &c) in bytes.iter().enumerate() {
+        if !matches!(c, b',' | b';' | b' ') {
+            continue;
+        }
+        for (k, b) in BREAKS.iter().enumerate() {
+            if i >= free_from[k] && bytes[i..].starts_with(b.as_bytes()) {
+                free_from[k] = i + b.len();
+                starts.push(i + b.len());
+            }
+        }
     }
     starts.sort_unstable();
     starts.dedup();
