@@ -7,10 +7,10 @@
 //! [`DateLexicon::from_toml`]. Loading interns every word into a small id so
 //! that the scanners compare integers, never strings.
 
+use rustc_hash::FxHashMap;
 use serde::Deserialize;
-use std::collections::{BTreeMap, HashMap};
+use std::collections::BTreeMap;
 use std::fmt;
-use std::hash::{BuildHasherDefault, Hasher};
 use std::sync::LazyLock;
 
 /// The bundled English lexicon, as text.
@@ -164,29 +164,6 @@ pub(crate) struct RelativeDay {
     pub part_of_day: bool,
 }
 
-/// FNV-1a: lexicon words are short, and SipHash would dominate the scan.
-#[derive(Clone, Copy)]
-pub(crate) struct Fnv(u64);
-
-impl Default for Fnv {
-    fn default() -> Self {
-        Fnv(0xcbf2_9ce4_8422_2325)
-    }
-}
-
-impl Hasher for Fnv {
-    fn finish(&self) -> u64 {
-        self.0
-    }
-
-    fn write(&mut self, bytes: &[u8]) {
-        for &b in bytes {
-            self.0 ^= u64::from(b);
-            self.0 = self.0.wrapping_mul(0x0100_0000_01b3);
-        }
-    }
-}
-
 /// The words of one language's dates, interned for fast scanning.
 ///
 /// Build it from a TOML file with [`DateLexicon::from_toml`], or use the
@@ -194,7 +171,7 @@ impl Hasher for Fnv {
 /// `data/lexicon/en/dates.toml` for the sections and what each means.
 #[derive(Debug)]
 pub struct DateLexicon {
-    ids: HashMap<Box<[u8]>, WordId, BuildHasherDefault<Fnv>>,
+    ids: FxHashMap<Box<[u8]>, WordId>,
     pub(crate) info: Vec<WordInfo>,
     max_word_bytes: usize,
     /// Every word is ASCII, so other words need no lowercasing (which
@@ -302,7 +279,7 @@ impl DateLexicon {
 /// Interns words and checks the sections while a lexicon is built.
 #[derive(Default)]
 struct Builder {
-    ids: HashMap<Box<[u8]>, WordId, BuildHasherDefault<Fnv>>,
+    ids: FxHashMap<Box<[u8]>, WordId>,
     info: Vec<WordInfo>,
     max_word_bytes: usize,
 }

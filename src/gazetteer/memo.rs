@@ -1,7 +1,8 @@
-//! Remembered rankings. A corpus names the same towns again and again, so
+//! Remembered answers. A corpus names the same towns again and again, so
 //! the ranking of a query (name, qualifier, focus) is computed once and
 //! shared by every article and thread; the answer is the same as
-//! [`Gazetteer::geocode`]'s, without the reasons.
+//! [`Gazetteer::geocode`]'s, without the reasons. So is whether a folded
+//! name is in the index at all, asked of every capitalised word.
 
 use super::{Gazetteer, PlaceId, Query};
 use rustc_hash::{FxHashMap, FxHasher};
@@ -23,34 +24,71 @@ fn lock<T>(m: &Mutex<T>) -> std::sync::MutexGuard<'_, T> {
     m.lock().unwrap_or_else(std::sync::PoisonError::into_inner)
 }
 
+/// A bounded map behind independent locks.
+struct Shards<K, V> {
+    maps: [Mutex<FxHashMap<K, V>>; SHARDS],
+}
+
+impl<K, V> Default for Shards<K, V> {
+    fn default() -> Self {
+        Shards {
+            maps: std::array::from_fn(|_| Mutex::default()),
+        }
+    }
+}
+
+impl<K: Hash + Eq, V: Clone> Shards<K, V> {
+    /// The value remembered for `key`, or `compute`d and remembered under
+    /// `owned(key)`.
+    fn get_or<Q>(&self, key: &Q, owned: impl FnOnce(&Q) -> K, compute: impl FnOnce() -> V) -> V
+    where
+        K: std::borrow::Borrow<Q>,
+        Q: Hash + Eq + ?Sized,
+    {
+        let mut h = FxHasher::default();
+        key.hash(&mut h);
+        let shard = &self.maps[h.finish() as usize % SHARDS];
+        if let Some(v) = lock(shard).get(key) {
+            return v.clone();
+        }
+        let v = compute();
+        let mut map = lock(shard);
+        if map.len() >= SHARD_CAPACITY {
+            map.clear();
+        }
+        map.insert(owned(key), v.clone());
+        v
+    }
+}
+
 #[derive(Default)]
 pub(crate) struct Memo {
-    shards: [Mutex<FxHashMap<(Query, usize), Ranking>>; SHARDS],
+    rankings: Shards<(Query, usize), Ranking>,
+    /// Whether the bundled index knows a folded name.
+    names: Shards<Box<str>, bool>,
 }
 
 impl Gazetteer {
     /// The `limit` best candidates for a query, as [`Gazetteer::geocode`]
     /// ranks them, remembered for the next time the query is asked.
     pub fn ranking(&self, q: &Query, limit: usize) -> Ranking {
-        let key = (q.clone(), limit);
-        let mut h = FxHasher::default();
-        key.hash(&mut h);
-        let shard = &self.memo.shards[h.finish() as usize % SHARDS];
-        if let Some(r) = lock(shard).get(&key) {
-            return Arc::clone(r);
-        }
-        let ranked: Ranking = self
-            .geocode(q)
-            .into_iter()
-            .take(limit)
-            .map(|c| (c.id, c.score))
-            .collect();
-        let mut map = lock(shard);
-        if map.len() >= SHARD_CAPACITY {
-            map.clear();
-        }
-        map.insert(key, Arc::clone(&ranked));
-        ranked
+        self.memo
+            .rankings
+            .get_or(&(q.clone(), limit), Clone::clone, || {
+                self.geocode(q)
+                    .into_iter()
+                    .take(limit)
+                    .map(|c| (c.id, c.score))
+                    .collect()
+            })
+    }
+
+    /// Whether the bundled index knows a folded name, remembered: text
+    /// asks about the same capitalised words again and again.
+    pub(crate) fn bundled_has_name(&self, key: &str) -> bool {
+        self.memo
+            .names
+            .get_or(key, |k: &str| Box::from(k), || self.bundled.has_name(key))
     }
 }
 

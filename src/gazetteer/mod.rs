@@ -245,7 +245,7 @@ impl Gazetteer {
 
     /// Whether any place is known under this folded name.
     pub fn has_name(&self, key: &str) -> bool {
-        self.user.index.contains_key(key) || self.bundled.has_name(key)
+        self.user.index.contains_key(key) || self.bundled_has_name(key)
     }
 
     /// Every folded name in the index (bundled names in byte order, then
