@@ -33,7 +33,7 @@ pub fn sentences(text: &str) -> Vec<Sentence> {
     let mut paragraph = 0;
     for para in paragraphs(text) {
         let body = &text[para.clone()];
-        let heading = body.split_whitespace().count() <= HEADING_WORDS
+        let heading = body.split_whitespace().nth(HEADING_WORDS).is_none()
             && !body
                 .trim_end()
                 .ends_with(['.', '!', '?', '"', '”', '\'', '’', ':', ',']);
@@ -160,31 +160,27 @@ pub struct Token {
 /// off as its own token; numbers keep their inner commas ("6,000").
 pub fn tokens(text: &str, span: Range<usize>) -> Vec<Token> {
     let s = &text[span.clone()];
-    let mut out = Vec::new();
-    let mut iter = s.char_indices().peekable();
-    while let Some((i, c)) = iter.next() {
+    let n = s.len();
+    let mut out = Vec::with_capacity(n / 4);
+    let mut i = 0;
+    while i < n {
+        let c = char_at(s, i);
         if !c.is_alphanumeric() {
+            i += c.len_utf8();
             continue;
         }
         let mut end = i + c.len_utf8();
-        while let Some(&(j, d)) = iter.peek() {
+        while end < n {
+            let d = char_at(s, end);
             let joins = if c.is_ascii_digit() {
                 matches!(d, ',' | '.')
             } else {
                 matches!(d, '\'' | '’' | '-' | '.')
             };
-            if d.is_alphanumeric() {
-                end = j + d.len_utf8();
-                iter.next();
-            } else if joins {
-                // Keep the joiner only if a letter or digit follows it.
-                let mut look = s[j + d.len_utf8()..].chars();
-                if look.next().is_some_and(char::is_alphanumeric) {
-                    end = j + d.len_utf8();
-                    iter.next();
-                } else {
-                    break;
-                }
+            let after = end + d.len_utf8();
+            // A joiner stays only if a letter or digit follows it.
+            if d.is_alphanumeric() || joins && after < n && char_at(s, after).is_alphanumeric() {
+                end = after;
             } else {
                 break;
             }
@@ -207,8 +203,17 @@ pub fn tokens(text: &str, span: Range<usize>) -> Vec<Token> {
                 number: false,
             });
         }
+        i = end;
     }
     out
+}
+
+/// The character starting at byte `i` of `s` (a character boundary).
+fn char_at(s: &str, i: usize) -> char {
+    match s.as_bytes()[i] {
+        b if b.is_ascii() => char::from(b),
+        _ => s[i..].chars().next().unwrap_or(char::REPLACEMENT_CHARACTER),
+    }
 }
 
 /// The lower-case forms of a sentence's tokens, borrowed from one buffer
@@ -230,10 +235,11 @@ impl Lowered {
                     .map(|t| {
                         let start = buf.len();
                         let w = &text[t.span.clone()];
-                        if w.bytes().any(|b| b.is_ascii_uppercase() || !b.is_ascii()) {
-                            buf.extend(w.chars().flat_map(char::to_lowercase));
-                        } else {
+                        if w.is_ascii() {
                             buf.push_str(w);
+                            buf[start..].make_ascii_lowercase();
+                        } else {
+                            buf.extend(w.chars().flat_map(char::to_lowercase));
                         }
                         start..buf.len()
                     })
