@@ -192,28 +192,38 @@ const NO_ADMIN1: u32 = 0;
 /// so that coherence compares integers, not strings, pair by pair.
 #[derive(Default)]
 struct Regions<'g> {
-    ids: rustc_hash::FxHashMap<(&'g str, &'g str), u32>,
+    /// (country, division) → their numbers.
+    ids: rustc_hash::FxHashMap<(&'g str, &'g str), (u32, u32)>,
+    countries: rustc_hash::FxHashMap<&'g str, u32>,
 }
 
 impl<'g> Regions<'g> {
-    fn id(&mut self, country: &'g str, admin1: &'g str) -> u32 {
-        // Ids start at 1: 0 is NO_ADMIN1.
-        let next = self.ids.len() as u32 + 1;
-        *self.ids.entry((country, admin1)).or_insert(next)
-    }
-
     fn site(&mut self, gaz: &'g Gazetteer, id: PlaceId) -> Site {
         let p = gaz.place(id);
+        // Division ids start at 1: 0 is NO_ADMIN1.
+        let next_admin1 = self.ids.len() as u32 + 1;
+        let next_country = self.countries.len() as u32;
+        let countries = &mut self.countries;
+        let (country, admin1) = *self
+            .ids
+            .entry((&p.country, &p.admin1))
+            .or_insert_with(|| {
+                let country = *countries.entry(&p.country).or_insert(next_country);
+                let admin1 = if p.admin1.is_empty() {
+                    NO_ADMIN1
+                } else {
+                    next_admin1
+                };
+                (country, admin1)
+            });
         let (lat, lon) = (p.lat.to_radians(), p.lon.to_radians());
+        let (sin_lat, cos_lat) = lat.sin_cos();
+        let (sin_lon, cos_lon) = lon.sin_cos();
         Site {
-            country: self.id(&p.country, ""),
-            admin1: if p.admin1.is_empty() {
-                NO_ADMIN1
-            } else {
-                self.id(&p.country, &p.admin1)
-            },
+            country,
+            admin1,
             lat,
-            unit: [lat.cos() * lon.cos(), lat.cos() * lon.sin(), lat.sin()],
+            unit: [cos_lat * cos_lon, cos_lat * sin_lon, sin_lat],
         }
     }
 }
