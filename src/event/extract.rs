@@ -270,7 +270,7 @@ impl<'g> Extractor<'g> {
         self.dateline_references(text, &sent_tokens, &lowers, &triggers, &mut mentions);
         self.anaphora_references(&sent_tokens, &lowers, &triggers, &mut mentions);
         let resolved = resolve(text, &mentions, self.gaz, self.focus.as_deref());
-        let persons = self.persons(text, &sent_tokens);
+        let persons = self.persons(text, &sent_tokens, &lowers);
         let main_actor = main_actor(&persons);
         let party_of = self.parties_of_persons(&persons, &lowers);
         let mut context_date: Option<NaiveDate> = None;
@@ -681,9 +681,10 @@ impl<'g> Extractor<'g> {
     /// The people named in the article, in order: runs of two or three
     /// capitalised words that are not places or organisations, and single
     /// surnames of people already named in full.
-    fn persons(&self, text: &str, sent_tokens: &[Vec<Token>]) -> Vec<Person> {
+    fn persons(&self, text: &str, sent_tokens: &[Vec<Token>], lowers: &[Vec<&str>]) -> Vec<Person> {
         let mut out: Vec<Person> = Vec::new();
         for (si, toks) in sent_tokens.iter().enumerate() {
+            let lower = &lowers[si];
             let mut i = 0;
             while i < toks.len() {
                 if !toks[i].capital {
@@ -704,7 +705,9 @@ impl<'g> Extractor<'g> {
                 // Its last name-like words: "NDP Leader Jagmeet Singh" →
                 // "Jagmeet Singh"; "Socialist Worker" → nothing.
                 let mut start = j + 1;
-                while start > i && self.is_name_word(&text[toks[start - 1].span.clone()]) {
+                while start > i
+                    && self.is_name_word(&text[toks[start - 1].span.clone()], lower[start - 1])
+                {
                     start -= 1;
                 }
                 // A month or weekday may end a name ("Theresa May") but
@@ -712,11 +715,9 @@ impl<'g> Extractor<'g> {
                 while start <= j && self.dates.is_calendar_name(&text[toks[start].span.clone()]) {
                     start += 1;
                 }
-                let after_org = toks.get(j + 1).is_some_and(|t| {
-                    self.words
-                        .organisation_words
-                        .contains(&text[t.span.clone()].to_lowercase())
-                });
+                let after_org = lower
+                    .get(j + 1)
+                    .is_some_and(|&w| self.words.organisation_words.contains(w));
                 // "the Northern General", "the Penrith Panthers function
                 // room": a name after "the" is a thing's.
                 let after_the = start == i
@@ -725,19 +726,14 @@ impl<'g> Extractor<'g> {
                     && text[toks[i - 1].span.end..toks[i].span.start] == *" ";
                 // "marched against Emmanuel Macron's reforms": the target
                 // of a protest is not a person who holds events.
-                let target = start > 0
-                    && self
-                        .words
-                        .target_before
-                        .contains(&text[toks[start - 1].span.clone()].to_lowercase());
+                let target = start > 0 && self.words.target_before.contains(lower[start - 1]);
                 let n = j + 1 - start;
                 if n >= 2 && !after_org && !after_the && !target {
                     let first = start.max((j + 1).saturating_sub(3));
                     let name = text[toks[first].span.start..toks[j].span.end].to_string();
-                    let lower = name.to_lowercase();
-                    let words: Vec<&str> = lower.split(' ').collect();
+                    // The run's words are one space apart.
                     if !self.gaz.has_name(&crate::gazetteer::fold(&name))
-                        && self.party_in(&words).is_none()
+                        && self.party_in(&lower[first..=j]).is_none()
                     {
                         out.push(Person {
                             name,
@@ -768,17 +764,17 @@ impl<'g> Extractor<'g> {
 
     /// Whether a capitalised word can be part of a person's name: not a
     /// title, role, organisation or party word, not an acronym.
-    fn is_name_word(&self, word: &str) -> bool {
-        let lower = word.to_lowercase();
+    /// `lower` is the word in lower case.
+    fn is_name_word(&self, word: &str, lower: &str) -> bool {
         let letters = word.chars().filter(|c| c.is_alphabetic()).count();
         let all_caps = letters > 1 && word.chars().all(|c| !c.is_lowercase());
         !all_caps
             && word
                 .chars()
                 .all(|c| c.is_alphabetic() || matches!(c, '\'' | '’' | '-'))
-            && !self.words.not_name_start.contains(&lower)
-            && !self.words.organisation_words.contains(&lower)
-            && !self.words.party_words.contains(&lower)
+            && !self.words.not_name_start.contains(lower)
+            && !self.words.organisation_words.contains(lower)
+            && !self.words.party_words.contains(lower)
     }
 
     /// Each person's party, where a party word stands just before their

@@ -204,18 +204,15 @@ impl<'g> Regions<'g> {
         let next_admin1 = self.ids.len() as u32 + 1;
         let next_country = self.countries.len() as u32;
         let countries = &mut self.countries;
-        let (country, admin1) = *self
-            .ids
-            .entry((&p.country, &p.admin1))
-            .or_insert_with(|| {
-                let country = *countries.entry(&p.country).or_insert(next_country);
-                let admin1 = if p.admin1.is_empty() {
-                    NO_ADMIN1
-                } else {
-                    next_admin1
-                };
-                (country, admin1)
-            });
+        let (country, admin1) = *self.ids.entry((&p.country, &p.admin1)).or_insert_with(|| {
+            let country = *countries.entry(&p.country).or_insert(next_country);
+            let admin1 = if p.admin1.is_empty() {
+                NO_ADMIN1
+            } else {
+                next_admin1
+            };
+            (country, admin1)
+        });
         let (lat, lon) = (p.lat.to_radians(), p.lon.to_radians());
         let (sin_lat, cos_lat) = lat.sin_cos();
         let (sin_lon, cos_lon) = lon.sin_cos();
