@@ -3,6 +3,7 @@
 use super::PlaceLexicon;
 use crate::gazetteer::{Gazetteer, fold};
 use crate::text::{Sentence, Token, is_initials, sentences, tokens};
+use std::borrow::Cow;
 use std::ops::Range;
 
 /// The longest place name looked up, in words ("Newcastle upon Tyne").
@@ -114,8 +115,15 @@ fn gap<'t>(text: &'t str, a: &Token, b: &Token) -> &'t str {
     text.get(a.span.end..b.span.start).unwrap_or("")
 }
 
-fn lower(text: &str, t: &Token) -> String {
-    text[t.span.clone()].trim_end_matches('.').to_lowercase()
+/// A token in lower case, without a final full stop; borrowed when it is
+/// already lower-case ASCII (most words around a name are).
+fn lower<'t>(text: &'t str, t: &Token) -> Cow<'t, str> {
+    let w = text[t.span.clone()].trim_end_matches('.');
+    if w.bytes().all(|b| b.is_ascii() && !b.is_ascii_uppercase()) {
+        Cow::Borrowed(w)
+    } else {
+        Cow::Owned(w.to_lowercase())
+    }
 }
 
 impl Sentence {
@@ -205,7 +213,7 @@ fn longest_name(
             if !g.chars().all(|c| c == ' ' || c == '.') || g.is_empty() && !toks[j].capital {
                 break;
             }
-            if !toks[j].capital && !lex.name_connectors.contains(&lower(text, &toks[j])) {
+            if !toks[j].capital && !lex.name_connectors.contains(lower(text, &toks[j]).as_ref()) {
                 break;
             }
             // "’s" is never part of a name.
@@ -239,14 +247,14 @@ fn is_locative(text: &str, toks: &[Token], i: usize, lex: &PlaceLexicon) -> bool
             return false;
         }
         let w = lower(text, &toks[k]);
-        if lex.locative.contains(&w) {
+        if lex.locative.contains(w.as_ref()) {
             return true;
         }
         // "the streets of Thrissur".
-        if w == "of" && k > 0 && lex.venue_of.contains(&lower(text, &toks[k - 1])) {
+        if w == "of" && k > 0 && lex.venue_of.contains(lower(text, &toks[k - 1]).as_ref()) {
             return true;
         }
-        if !lex.locative_fillers.contains(&w) && !lex.direction_names.contains(&w) {
+        if !lex.locative_fillers.contains(w.as_ref()) && !lex.direction_names.contains(w.as_ref()) {
             return false;
         }
     }
@@ -273,7 +281,7 @@ fn list_follows(text: &str, toks: &[Token], prev: Option<&Mention>, i: usize) ->
 /// Whether the name at tokens `i..=j` reads as a place rather than part
 /// of a person's or organisation's name.
 fn reads_as_place(text: &str, toks: &[Token], i: usize, j: usize, lex: &PlaceLexicon) -> bool {
-    if i == j && lex.function_words.contains(&lower(text, &toks[i])) {
+    if i == j && lex.function_words.contains(lower(text, &toks[i]).as_ref()) {
         return false;
     }
     // "Thursday Island", "May": a month or weekday name starts no place.
@@ -287,12 +295,12 @@ fn reads_as_place(text: &str, toks: &[Token], i: usize, j: usize, lex: &PlaceLex
         // "Theresa May", "Gavin Barwell", "the Near West Side": a
         // capitalised word before, unless it is only capitalised because
         // it starts the sentence ("In Barry").
-        let starts_sentence = i == 1 && lex.function_words.contains(&w);
-        if adjacent && prev.capital && !starts_sentence && !lex.direction_names.contains(&w) {
+        let starts_sentence = i == 1 && lex.function_words.contains(w.as_ref());
+        if adjacent && prev.capital && !starts_sentence && !lex.direction_names.contains(w.as_ref()) {
             return false;
         }
         // "Mrs May", "Senator Warren".
-        if lex.person_titles.contains(&w) {
+        if lex.person_titles.contains(w.as_ref()) {
             return false;
         }
         // "M.K. Stalin", "J. Smith": initials before.
@@ -310,14 +318,14 @@ fn reads_as_place(text: &str, toks: &[Token], i: usize, j: usize, lex: &PlaceLex
         let w = lower(text, next);
         let adjacent = gap(text, &toks[j], next).chars().all(|c| c == ' ');
         // "Holton Road", "Albert Square": a street named after a place.
-        if adjacent && next.capital && lex.street_words.contains(&w) {
+        if adjacent && next.capital && lex.street_words.contains(w.as_ref()) {
             return false;
         }
         // "Barry Gardiner", "Leeds United"; but "Leeds Town Hall".
         if adjacent
             && next.capital
-            && !lex.venue_words.contains(&w)
-            && !lex.function_words.contains(&w)
+            && !lex.venue_words.contains(w.as_ref())
+            && !lex.function_words.contains(w.as_ref())
         {
             return false;
         }
@@ -326,7 +334,7 @@ fn reads_as_place(text: &str, toks: &[Token], i: usize, j: usize, lex: &PlaceLex
             return false;
         }
         // "Barry told reporters".
-        if adjacent && i == j && lex.speech_verbs.contains(&w) {
+        if adjacent && i == j && lex.speech_verbs.contains(w.as_ref()) {
             return false;
         }
     }
@@ -345,7 +353,7 @@ fn qualifier_at(
     lex: &PlaceLexicon,
 ) -> Option<(usize, String, Option<Range<usize>>)> {
     let mut start = k;
-    if !toks[k].capital && lex.direction_names.contains(&lower(text, &toks[k])) {
+    if !toks[k].capital && lex.direction_names.contains(lower(text, &toks[k]).as_ref()) {
         start = k + 1;
     }
     let first = toks.get(start)?;
