@@ -296,7 +296,8 @@ fn reads_as_place(text: &str, toks: &[Token], i: usize, j: usize, lex: &PlaceLex
         // capitalised word before, unless it is only capitalised because
         // it starts the sentence ("In Barry").
         let starts_sentence = i == 1 && lex.function_words.contains(w.as_ref());
-        if adjacent && prev.capital && !starts_sentence && !lex.direction_names.contains(w.as_ref()) {
+        if adjacent && prev.capital && !starts_sentence && !lex.direction_names.contains(w.as_ref())
+        {
             return false;
         }
         // "Mrs May", "Senator Warren".
