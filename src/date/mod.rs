@@ -70,7 +70,7 @@ use chrono::{Datelike, NaiveDate};
 use lexicon::{Modifier, starts};
 use relative::{Pick, shift, weekday_date};
 use std::ops::Range;
-use token::Tokens;
+use token::{Kind, Tokens};
 
 /// The reason for a mention that names a period but no single day.
 pub const REASON_NO_DAY: &str = "span fixes no day";
@@ -275,6 +275,15 @@ impl<'a> DateScan<'a> {
         let mut out = Vec::new();
         let mut i = 0;
         while i < finder.t.len() {
+            // Every date expression starts at a number or a lexicon word.
+            let starts = matches!(
+                finder.t.toks[i].kind,
+                Kind::Num { .. } | Kind::Word { id: Some(_), .. }
+            );
+            if !starts {
+                i += 1;
+                continue;
+            }
             match finder.at(i) {
                 Some((mention, end)) => {
                     out.extend(mention);
