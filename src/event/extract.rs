@@ -1072,8 +1072,10 @@ mod tests {
             .iter()
             .map(|s| tokens(&a.text, s.span.clone()))
             .collect();
+        let lowered = Lowered::new(&a.text, &toks);
+        let lowers: Vec<Vec<&str>> = (0..sents.len()).map(|i| lowered.sentence(i)).collect();
         let names: Vec<String> = x
-            .persons(&a.text, &toks)
+            .persons(&a.text, &toks, &lowers)
             .into_iter()
             .map(|p| p.name)
             .collect();
