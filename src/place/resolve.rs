@@ -11,6 +11,7 @@
 
 use super::{Mention, PlaceLexicon};
 use crate::gazetteer::{EARTH_RADIUS_KM, Gazetteer, PlaceId, Query, Ranking, Source};
+use std::cell::OnceCell;
 
 /// How many candidates per name take part.
 const CANDIDATES: usize = 24;
@@ -181,8 +182,11 @@ pub fn resolve(
 struct Site {
     country: u32,
     admin1: u32,
+    /// Latitude and longitude in radians.
     lat: f64,
-    unit: [f64; 3],
+    lon: f64,
+    /// Computed when first needed: most pairs are told apart by latitude.
+    unit: OnceCell<[f64; 3]>,
 }
 
 /// The id [`Regions`] gives an empty first-level division code.
@@ -213,14 +217,12 @@ impl<'g> Regions<'g> {
             };
             (country, admin1)
         });
-        let (lat, lon) = (p.lat.to_radians(), p.lon.to_radians());
-        let (sin_lat, cos_lat) = lat.sin_cos();
-        let (sin_lon, cos_lon) = lon.sin_cos();
         Site {
             country,
             admin1,
-            lat,
-            unit: [cos_lat * cos_lon, cos_lat * sin_lon, sin_lat],
+            lat: p.lat.to_radians(),
+            lon: p.lon.to_radians(),
+            unit: OnceCell::new(),
         }
     }
 }
@@ -235,9 +237,18 @@ impl Site {
         if (self.lat - other.lat).abs() > angle * 1.001 {
             return false;
         }
-        let [a, b, c] = self.unit;
-        let [x, y, z] = other.unit;
+        let [a, b, c] = self.unit();
+        let [x, y, z] = other.unit();
         a * x + b * y + c * z > angle.cos()
+    }
+
+    /// The position as a unit vector.
+    fn unit(&self) -> [f64; 3] {
+        *self.unit.get_or_init(|| {
+            let (sin_lat, cos_lat) = self.lat.sin_cos();
+            let (sin_lon, cos_lon) = self.lon.sin_cos();
+            [cos_lat * cos_lon, cos_lat * sin_lon, sin_lat]
+        })
     }
 }
 
