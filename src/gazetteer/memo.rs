@@ -64,7 +64,7 @@ impl<K: Hash + Eq, V: Clone> Shards<K, V> {
 #[derive(Default)]
 pub(crate) struct Memo {
     rankings: Shards<(Query, usize), Ranking>,
-    /// Whether the bundled index knows a folded name.
+    /// Whether a name as written is known.
     names: Shards<Box<str>, bool>,
 }
 
@@ -83,12 +83,18 @@ impl Gazetteer {
             })
     }
 
-    /// Whether the bundled index knows a folded name, remembered: text
-    /// asks about the same capitalised words again and again.
-    pub(crate) fn bundled_has_name(&self, key: &str) -> bool {
-        self.memo
-            .names
-            .get_or(key, |k: &str| Box::from(k), || self.bundled.has_name(key))
+    /// Whether any place is known under a name as written (it is folded
+    /// first, see [`fold`](super::fold)). Remembered by the text itself:
+    /// text asks about the same capitalised words again and again.
+    pub fn has_name(&self, name: &str) -> bool {
+        self.memo.names.get_or(
+            name,
+            |n: &str| Box::from(n),
+            || {
+                let key = super::fold(name);
+                self.user.index.contains_key(key.as_str()) || self.bundled.has_name(&key)
+            },
+        )
     }
 }
 

@@ -243,10 +243,6 @@ impl Gazetteer {
         user.chain(self.bundled.lookup(key))
     }
 
-    /// Whether any place is known under this folded name.
-    pub fn has_name(&self, key: &str) -> bool {
-        self.user.index.contains_key(key) || self.bundled_has_name(key)
-    }
 
     /// Every folded name in the index (bundled names in byte order, then
     /// user names), for building matchers over text. The bundled names

@@ -232,7 +232,7 @@ fn longest_name(
     let _ = last_ok;
     ends.into_iter()
         .rev()
-        .find(|&j| gaz.has_name(&fold(&text[toks[i].span.start..toks[j].span.end])))
+        .find(|&j| gaz.has_name(&text[toks[i].span.start..toks[j].span.end]))
 }
 
 /// Whether a locative word comes before token `i`, over fillers ("in the
