@@ -78,6 +78,10 @@ impl DayPhrases {
     /// The phrases in `sentence`: where each first starts, and its days,
     /// in phrase order.
     fn find(&self, sentence: &str) -> Vec<(usize, i64)> {
+        // Most sentences have none: one quick look before the full search.
+        if !self.finder.is_match(sentence) {
+            return Vec::new();
+        }
         let mut first: Vec<Option<usize>> = vec![None; self.days.len()];
         for m in self.finder.find_overlapping_iter(sentence) {
             let f = &mut first[m.pattern().as_usize()];
