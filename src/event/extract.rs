@@ -736,9 +736,7 @@ impl<'g> Extractor<'g> {
                     let first = start.max((j + 1).saturating_sub(3));
                     let name = text[toks[first].span.start..toks[j].span.end].to_string();
                     // The run's words are one space apart.
-                    if !self.gaz.has_name(&name)
-                        && self.party_in(&lower[first..=j]).is_none()
-                    {
+                    if !self.gaz.has_name(&name) && self.party_in(&lower[first..=j]).is_none() {
                         out.push(Person {
                             name,
                             sentence: si,

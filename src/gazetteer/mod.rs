@@ -243,7 +243,6 @@ impl Gazetteer {
         user.chain(self.bundled.lookup(key))
     }
 
-
     /// Every folded name in the index (bundled names in byte order, then
     /// user names), for building matchers over text. The bundled names
     /// are decoded as the iterator goes, hence owned strings.
