@@ -26,7 +26,7 @@ use std::sync::mpsc;
 use std::time::{Duration, Instant};
 
 /// How many files are read and extracted together.
-const FILE_BATCH: usize = 256;
+const FILE_BATCH: usize = 1024;
 /// The most JSON Lines records extracted together; fewer when the input
 /// has no more ready, so that a slow stream is answered record by record.
 const RECORD_BATCH: usize = 1024;
