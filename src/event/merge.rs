@@ -15,7 +15,6 @@
 use super::table::{from_cells, to_record};
 use super::{Event, Kind};
 use chrono::NaiveDate;
-use rayon::prelude::*;
 use rustc_hash::FxHashMap;
 use std::cmp::Ordering;
 use std::collections::BTreeMap;
@@ -173,25 +172,6 @@ pub fn merge(mut events: Vec<Event>) -> Vec<Event> {
     out
 }
 
-/// How many days [`DayStore::merge_by_day`] decodes at once.
-const DAYS_AT_ONCE: usize = 64;
-
-/// One day's records, decoded and merged.
-fn merge_day(day: csv::Writer<Vec<u8>>) -> Vec<Event> {
-    let bytes = day.into_inner().expect("writing to memory cannot fail");
-    let mut reader = csv::ReaderBuilder::new()
-        .has_headers(false)
-        .from_reader(bytes.as_slice());
-    let events: Vec<Event> = reader
-        .records()
-        .map(|r| {
-            let rec = r.expect("records written here read back");
-            from_cells(|c| rec.get(c).unwrap_or("").trim()).expect("records written here read back")
-        })
-        .collect();
-    merge(events)
-}
-
 /// A corpus's events kept compactly until the merge: each event as its
 /// `events.csv` record, in one buffer per day. Mentions of one event share
 /// their day, so the days merge one at a time and in table order (undated
@@ -234,19 +214,22 @@ impl DayStore {
         self,
         mut each: impl FnMut(Vec<Event>) -> Result<(), E>,
     ) -> Result<(), E> {
-        // Days are independent: a few at a time are decoded and merged in
-        // parallel, and handed on in order.
-        let mut days = self.days.into_values();
-        loop {
-            let batch: Vec<_> = days.by_ref().take(DAYS_AT_ONCE).collect();
-            if batch.is_empty() {
-                return Ok(());
-            }
-            let merged: Vec<Vec<Event>> = batch.into_par_iter().map(merge_day).collect();
-            for day in merged {
-                each(day)?;
-            }
+        for (_, day) in self.days {
+            let bytes = day.into_inner().expect("writing to memory cannot fail");
+            let mut reader = csv::ReaderBuilder::new()
+                .has_headers(false)
+                .from_reader(bytes.as_slice());
+            let events: Vec<Event> = reader
+                .records()
+                .map(|r| {
+                    let rec = r.expect("records written here read back");
+                    from_cells(|c| rec.get(c).unwrap_or("").trim())
+                        .expect("records written here read back")
+                })
+                .collect();
+            each(merge(events))?;
         }
+        Ok(())
     }
 
     /// Every day merged, in table order.
