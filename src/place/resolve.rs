@@ -97,8 +97,14 @@ pub fn resolve(
         })
         .collect();
     let mut others: Vec<&Site> = Vec::with_capacity(ranked.len());
-    for _ in 0..2 {
-        // Each round reads the choices of the round before.
+    let mut before: Vec<Option<usize>> = Vec::new();
+    for round in 0..2 {
+        // Each round reads the choices of the round before; when a round
+        // changed none, the next would compute the same scores again.
+        if round > 0 && choice == before {
+            break;
+        }
+        before.clone_from(&choice);
         let chosen: Vec<Option<&Site>> = choice
             .iter()
             .zip(&sites)
