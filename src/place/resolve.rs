@@ -6,8 +6,8 @@
 //! whose current choice lies in the same country, the same first-level
 //! division, or within [`NEAR_KM`] of it. Two rounds settle it; a name
 //! means the same place everywhere in one article. A village of the India
-//! Post directory stands only where another name of the article is in
-//! India.
+//! Post directory stands only where another name of the article is a
+//! place in India other than such a village.
 
 use super::{Mention, PlaceLexicon};
 use crate::gazetteer::{EARTH_RADIUS_KM, Gazetteer, PlaceId, Query, Ranking, Source};
@@ -150,8 +150,14 @@ pub fn resolve(
     for n in 0..ranked.len() {
         let Some(i) = choice[n] else { continue };
         let village = gaz.place(ranked[n][i].0).source == Source::IndiaPost;
+        // Another village does not count: two post offices alone do not
+        // place an article in India.
         let india_elsewhere = (0..ranked.len()).any(|k| {
-            k != n && choice[k].is_some_and(|c| gaz.place(ranked[k][c].0).country == "IN")
+            k != n
+                && choice[k].is_some_and(|c| {
+                    let p = gaz.place(ranked[k][c].0);
+                    p.country == "IN" && p.source != Source::IndiaPost
+                })
         });
         if village && !india_elsewhere {
             choice[n] = None;
@@ -349,6 +355,17 @@ mod tests {
         assert_eq!(place(1).map(|p| p.name.as_str()), Some("Japan"));
         // "Bank" and "Holiday" are common words that name only towns.
         assert_eq!(r[2], None);
+    }
+
+    #[test]
+    fn post_offices_alone_place_nothing_in_india() {
+        // Nandanam and Kodambakkam are India Post localities only.
+        let alone = resolved("Crowds gathered in Nandanam and Kodambakkam.");
+        assert!(!alone.contains_key("Nandanam"), "{alone:?}");
+        assert!(!alone.contains_key("Kodambakkam"), "{alone:?}");
+        let in_chennai = resolved("Crowds gathered in Chennai, Nandanam and Kodambakkam.");
+        assert_eq!(in_chennai["Nandanam"].0, "IN");
+        assert_eq!(in_chennai["Kodambakkam"].0, "IN");
     }
 
     #[test]
