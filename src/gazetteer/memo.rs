@@ -1,8 +1,8 @@
 //! Remembered answers. A corpus names the same towns again and again, so
 //! the ranking of a query (name, qualifier, focus) is computed once and
 //! shared by every article and thread; the answer is the same as
-//! [`Gazetteer::geocode`]'s, without the reasons. So is whether a folded
-//! name is in the index at all, asked of every capitalised word.
+//! [`Gazetteer::geocode`]'s, without the reasons. So is whether a name, as
+//! written, is in the index at all: it is asked of every capitalised word.
 
 use super::{Gazetteer, PlaceId, Query};
 use rustc_hash::{FxHashMap, FxHasher};

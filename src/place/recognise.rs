@@ -205,7 +205,6 @@ fn longest_name(
     gaz: &Gazetteer,
     lex: &PlaceLexicon,
 ) -> Option<usize> {
-    let mut last_ok = i;
     let mut ends = Vec::new();
     for j in i..toks.len().min(i + MAX_WORDS) {
         if j > i {
@@ -225,11 +224,9 @@ fn longest_name(
             }
         }
         if toks[j].capital {
-            last_ok = j;
             ends.push(j);
         }
     }
-    let _ = last_ok;
     ends.into_iter()
         .rev()
         .find(|&j| gaz.has_name(&text[toks[i].span.start..toks[j].span.end]))

@@ -4,10 +4,11 @@
 //! qualifier and the focus country). Then the document's places pull each
 //! other: a candidate gains points for every other name of the document
 //! whose current choice lies in the same country, the same first-level
-//! division, or within [`NEAR_KM`] of it. Two rounds settle it; a name
-//! means the same place everywhere in one article. A village of the India
-//! Post directory stands only where another name of the article is a
-//! place in India other than such a village.
+//! division, or within [`NEAR_KM`] of it. At most two rounds settle it
+//! (the second only if the first changed a choice); a name means the same
+//! place everywhere in one article. A village of the India Post directory
+//! stands only where another name of the article is a place in India
+//! other than such a village.
 
 use super::{Mention, PlaceLexicon};
 use crate::gazetteer::{EARTH_RADIUS_KM, Gazetteer, PlaceId, Query, Ranking, Source};
