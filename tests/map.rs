@@ -299,3 +299,130 @@ proptest! {
         }
     }
 }
+
+/// A campaign's coverage at corpus scale: the ten Illinois events
+/// repeated, `n` in all, the k-th town k times as often as the first, each
+/// round of copies a day later than the one before.
+fn corpus_events(n: usize) -> Vec<Event> {
+    let base = fixture("illinois-events.csv");
+    let round: usize = (1..=base.len()).sum();
+    (0..n)
+        .map(|i| {
+            let t = i % round;
+            let k = (0..base.len()).rfind(|k| k * (k + 1) / 2 <= t).unwrap();
+            let mut e = base[k].clone();
+            e.date = e
+                .date
+                .map(|d| d + chrono::Duration::days((i / round) as i64));
+            e
+        })
+        .collect()
+}
+
+fn desc(svg: &str) -> &str {
+    &svg[svg.find("<desc").unwrap()..svg.find("</desc>").unwrap()]
+}
+
+#[test]
+fn a_corpus_is_mapped_by_place() {
+    use trailmap::render::map::MAX_EVENT_MARKERS;
+    let theme = Theme::default();
+    let n = 20 * MAX_EVENT_MARKERS;
+    let events = corpus_events(n);
+    let towns: std::collections::BTreeSet<&str> = events.iter().map(|e| e.place.as_str()).collect();
+    let scene = layout_map(&events, &MapOptions::default(), &theme).unwrap();
+    assert_eq!(scene.places.len(), towns.len());
+    assert_eq!(scene.markers.len(), towns.len());
+    assert_eq!(
+        scene.places.iter().map(|p| p.events.len()).sum::<usize>(),
+        n
+    );
+    // Proportional symbols stay on their places.
+    assert!(scene.displacements.is_empty());
+    // More events, a larger circle.
+    let r_of = |town: &str| {
+        let p = scene.places.iter().position(|p| p.place == town).unwrap();
+        let tip = trailmap::render::places::tooltip(&scene.places[p]);
+        let mk = scene.markers.iter().find(|m| m.tooltip == tip).unwrap();
+        (scene.places[p].events.len(), mk.circle.r)
+    };
+    let mut sizes: Vec<(usize, f64)> = towns.iter().map(|t| r_of(t)).collect();
+    sizes.sort_by(|a, b| a.0.cmp(&b.0).then(a.1.total_cmp(&b.1)));
+    assert!(sizes.windows(2).all(|w| w[0].1 <= w[1].1), "{sizes:?}");
+
+    let svg = render_map(&events, &MapOptions::default(), &theme).unwrap();
+    assert!(rasterise("map-by-place", &svg) > 0.01);
+    assert!(svg.len() < SIZE_LIMIT / 10, "{} bytes", svg.len());
+    assert_eq!(svg.matches("<g class=\"mk\">").count(), towns.len());
+    assert!(svg.contains(&format!("12,000 events at {} places", towns.len())));
+    assert!(svg.contains(">Events</text>"));
+    let d = desc(&svg);
+    assert!(d.contains("12,000 events") && d.contains("one circle per place"));
+    let springfield = events.iter().filter(|e| e.place == "Springfield").count();
+    let want = format!(" Springfield, Illinois: {springfield} events, 4 March – ");
+    assert!(d.contains(&want), "{want} is not in {d}");
+    assert!(!d.contains("In date order"));
+    assert_eq!(
+        svg,
+        render_map(&events, &MapOptions::default(), &theme).unwrap()
+    );
+}
+
+#[test]
+fn a_table_up_to_the_limit_is_mapped_event_by_event() {
+    use trailmap::render::map::MAX_EVENT_MARKERS;
+    let theme = Theme::default();
+    let at_limit = layout_map(
+        &corpus_events(MAX_EVENT_MARKERS),
+        &MapOptions::default(),
+        &theme,
+    )
+    .unwrap();
+    assert!(at_limit.places.is_empty());
+    assert_eq!(at_limit.markers.len(), MAX_EVENT_MARKERS);
+    let over = layout_map(
+        &corpus_events(MAX_EVENT_MARKERS + 1),
+        &MapOptions::default(),
+        &theme,
+    )
+    .unwrap();
+    assert!(!over.places.is_empty());
+}
+
+#[test]
+fn a_small_table_can_be_mapped_by_place() {
+    let events = fixture("reference-events.csv");
+    let opts = MapOptions {
+        by_place: true,
+        trail: true,
+        ..reference_options()
+    };
+    let scene = layout_map(&events, &opts, &Theme::default()).unwrap();
+    assert_eq!(scene.places.len(), scene.markers.len());
+    assert_eq!(
+        scene.places.iter().map(|p| p.events.len()).sum::<usize>(),
+        events.len()
+    );
+    // Places carry no numbers; routes are not drawn but said to be left out.
+    assert!(scene.markers.iter().all(|m| m.inner.is_none()));
+    assert!(scene.trails.is_empty());
+    let svg = render_map(&events, &opts, &Theme::default()).unwrap();
+    assert!(svg.contains("Routes are not drawn on a map by place."));
+}
+
+#[test]
+fn the_command_maps_by_place_on_request() {
+    let dir = Dir::new("map-by-place");
+    let table = root().join("tests/fixtures/reference-events.csv");
+    let out = dir.path("map.svg");
+    let o = dir.run(&[
+        "map",
+        table.to_str().unwrap(),
+        "-o",
+        out.to_str().unwrap(),
+        "--by-place",
+    ]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let svg = std::fs::read_to_string(&out).unwrap();
+    assert!(desc(&svg).contains("one circle per place"));
+}

@@ -251,3 +251,57 @@ fn hand_edited_table_without_coordinates_renders() {
     assert!(svg.contains(">Barry</text>") && svg.contains("Glasgow"));
     assert!(rasterise("hand-edited", &svg) > 0.01);
 }
+
+#[test]
+fn a_corpus_counts_weeks_or_months_and_stays_small() {
+    use trailmap::render::layout::{BarUnit, layout_timeline};
+    let theme = Theme::default();
+    let opts = TimelineOptions::default();
+    let year = year_of_events(20_000);
+    // Three years of the same: days are too narrow even for weeks.
+    let years: Vec<Event> = year
+        .iter()
+        .enumerate()
+        .map(|(i, e)| {
+            let mut e = e.clone();
+            e.date = e.date.map(|d| d + Duration::days(366 * (i % 3) as i64));
+            e
+        })
+        .collect();
+    for (events, unit, most) in [(&year, BarUnit::Week, 53), (&years, BarUnit::Month, 37)] {
+        let s = layout_timeline(events, &opts, &theme);
+        assert_eq!(s.bar_unit, unit);
+        assert!(s.lanes.iter().all(|l| l.aggregated));
+        assert_eq!(s.bars.iter().map(|b| b.count).sum::<usize>(), events.len());
+        // One colour per lane, and bars apart.
+        for lane in &s.lanes {
+            let bars: Vec<_> = s
+                .bars
+                .iter()
+                .filter(|b| b.rect.y >= lane.y && b.rect.bottom() <= lane.y + lane.h)
+                .collect();
+            assert!(!bars.is_empty() && bars.len() <= most, "{}", bars.len());
+            assert!(bars.iter().all(|b| b.fill == bars[0].fill));
+            let mut xs: Vec<_> = bars.iter().map(|b| b.rect).collect();
+            xs.sort_by(|a, b| a.x.total_cmp(&b.x));
+            assert!(
+                xs.windows(2).all(|w| w[0].right() <= w[1].x),
+                "bars overlap"
+            );
+        }
+        let svg = render_timeline(events, &opts, &theme);
+        assert!(svg.len() < 100 * 1024, "{} bytes", svg.len());
+        assert!(svg.contains(&format!("bars count the events of each {}", unit.noun())));
+        let desc = &svg[svg.find("<desc").unwrap()..svg.find("</desc>").unwrap()];
+        assert!(desc.contains(&format!("Shown as counts per {}", unit.noun())));
+        let starmer = events.iter().filter(|e| e.actor == "Keir Starmer").count();
+        assert!(desc.contains(&format!(" Keir Starmer: {} events, ", fmt(starmer))));
+        assert!(!desc.contains("date order"), "every event listed");
+        assert!(rasterise(&format!("corpus-{}", unit.noun()), &svg) > 0.01);
+    }
+}
+
+/// 12,345 as "12,345".
+fn fmt(n: usize) -> String {
+    trailmap::render::fmt_count(n as u64)
+}

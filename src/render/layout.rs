@@ -133,12 +133,16 @@ pub struct Axis {
 pub struct Lane {
     /// The lane's name (actor, party, kind), possibly shortened.
     pub name: String,
+    /// Its full name (empty when events are not split into lanes).
+    pub key: String,
     /// Top edge.
     pub y: f64,
     /// Height.
     pub h: f64,
     /// Whether this lane shows per-day counts instead of markers.
     pub aggregated: bool,
+    /// Its dated events (indices in the table), in date order.
+    pub events: Vec<usize>,
 }
 
 /// One event's marker.
@@ -246,6 +250,9 @@ pub struct TimelineScene {
     pub markers: Vec<Marker>,
     /// Count bars of aggregated lanes.
     pub bars: Vec<Bar>,
+    /// What one bar counts: the events of a day, or of a week or month
+    /// when days are too narrow to draw apart.
+    pub bar_unit: BarUnit,
     /// Legend circles.
     pub swatches: Vec<Swatch>,
 }
@@ -261,6 +268,72 @@ impl TimelineScene {
                 .filter_map(|m| m.label.as_ref().map(|l| l.rect)),
         );
         v
+    }
+}
+
+/// The span of time one count bar stands for.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum BarUnit {
+    /// A day.
+    Day,
+    /// A week, Monday to Sunday.
+    Week,
+    /// A calendar month.
+    Month,
+}
+
+/// The narrowest a day's (or week's) bar may be before bars count longer
+/// spans: below it, neighbouring bars merge into one smear.
+const MIN_BAR_PX: f64 = 3.0;
+
+impl BarUnit {
+    /// The longest unit whose bars are no narrower than [`MIN_BAR_PX`] at
+    /// `ppd` pixels per day.
+    fn for_scale(ppd: f64) -> BarUnit {
+        if ppd >= MIN_BAR_PX {
+            BarUnit::Day
+        } else if 7.0 * ppd >= MIN_BAR_PX {
+            BarUnit::Week
+        } else {
+            BarUnit::Month
+        }
+    }
+
+    /// "day", "week" or "month".
+    pub fn noun(self) -> &'static str {
+        match self {
+            BarUnit::Day => "day",
+            BarUnit::Week => "week",
+            BarUnit::Month => "month",
+        }
+    }
+
+    /// The first and last days of the unit holding `d`.
+    fn span(self, d: NaiveDate) -> (NaiveDate, NaiveDate) {
+        match self {
+            BarUnit::Day => (d, d),
+            BarUnit::Week => {
+                let monday = d - chrono::Duration::days(d.weekday().num_days_from_monday() as i64);
+                (monday, monday + chrono::Duration::days(6))
+            }
+            BarUnit::Month => {
+                let first = d.with_day(1).expect("every month has a first day");
+                let next = first
+                    .checked_add_months(chrono::Months::new(1))
+                    .unwrap_or(NaiveDate::MAX);
+                (first, next.pred_opt().unwrap_or(next))
+            }
+        }
+    }
+
+    /// How a tooltip names the unit starting at `first`: "Tue 6 June
+    /// 2017", "week of Mon 5 June 2017", "June 2017".
+    fn name(self, first: NaiveDate) -> String {
+        match self {
+            BarUnit::Day => super::fmt_date_long(first),
+            BarUnit::Week => format!("week of {}", super::fmt_date_long(first)),
+            BarUnit::Month => format!("{} {}", month_name(first), first.year()),
+        }
     }
 }
 
@@ -416,6 +489,20 @@ pub(crate) fn colour_key(e: &Event) -> String {
     if p.is_empty() { clean(&e.actor) } else { p }
 }
 
+/// The colour key of most of the events at `indices` (in `events`); among
+/// equals, the one met first. Empty for no events.
+pub(crate) fn main_colour_key(events: &[Event], indices: &[usize]) -> String {
+    // Per key: (events, position of the first).
+    let mut keys: BTreeMap<String, (usize, usize)> = BTreeMap::new();
+    for (k, &i) in indices.iter().enumerate() {
+        keys.entry(colour_key(&events[i])).or_insert((0, k)).0 += 1;
+    }
+    keys.into_iter()
+        .max_by(|a, b| a.1.0.cmp(&b.1.0).then(b.1.1.cmp(&a.1.1)))
+        .map(|(k, _)| k)
+        .unwrap_or_default()
+}
+
 fn lane_key(e: &Event, by: LaneBy, theme: &Theme) -> String {
     match by {
         LaneBy::Actor => {
@@ -448,12 +535,15 @@ fn lane_key(e: &Event, by: LaneBy, theme: &Theme) -> String {
 /// timeline both size markers with this function.
 pub fn radius(theme: &Theme, crowd: Option<u64>, max_crowd: u64) -> f64 {
     match crowd {
-        // Area, not radius, is proportional to the crowd.
-        Some(c) if max_crowd > 0 => (theme.marker_max_radius
-            * ((c as f64) / (max_crowd as f64)).sqrt())
-        .max(theme.marker_min_radius),
+        Some(c) if max_crowd > 0 => area_radius(theme, c, max_crowd, theme.marker_min_radius),
         _ => theme.marker_min_radius,
     }
+}
+
+/// The radius of a circle whose area is proportional to `v`: the theme's
+/// largest radius for `max` (not 0), never below `min_r`.
+pub(crate) fn area_radius(theme: &Theme, v: u64, max: u64, min_r: f64) -> f64 {
+    (theme.marker_max_radius * ((v as f64) / (max as f64)).sqrt()).max(min_r)
 }
 
 /// The colours of a set of events, keyed by [`colour_key`]: the party
@@ -591,7 +681,8 @@ pub fn layout_timeline(events: &[Event], opts: &TimelineOptions, theme: &Theme) 
             lane_names.push(k);
         }
     }
-    if lane_names.len() > MAX_LANES {
+    let others = lane_names.len() > MAX_LANES;
+    if others {
         lane_names.truncate(MAX_LANES - 1);
         lane_names.push("Others".into());
     }
@@ -662,6 +753,7 @@ pub fn layout_timeline(events: &[Event], opts: &TimelineOptions, theme: &Theme) 
             too_tall || crowded
         })
         .collect();
+    let bar_unit = BarUnit::for_scale(ppd);
 
     // Title and subtitle, wrapped.
     let dense_everywhere = !aggregated.is_empty() && aggregated.iter().all(|a| *a);
@@ -686,9 +778,9 @@ pub fn layout_timeline(events: &[Event], opts: &TimelineOptions, theme: &Theme) 
             fmt_count(n_dated as u64),
             if n_dated == 1 { "" } else { "s" },
             if dense_everywhere {
-                "; bars count the events of each day"
+                format!("; bars count the events of each {}", bar_unit.noun())
             } else {
-                "; circle area shows the crowd where reported"
+                "; circle area shows the crowd where reported".to_string()
             }
         )
     });
@@ -735,8 +827,7 @@ pub fn layout_timeline(events: &[Event], opts: &TimelineOptions, theme: &Theme) 
         &m,
         theme,
         &colours,
-        if dense_everywhere { 0 } else { max_crowd },
-        events,
+        &SizeKey::crowd(theme, if dense_everywhere { 0 } else { max_crowd }, events),
         inner_w,
     );
     let undated: Vec<(usize, &Event)> =
@@ -807,7 +898,7 @@ pub fn layout_timeline(events: &[Event], opts: &TimelineOptions, theme: &Theme) 
             if aggregated[li] {
                 let n: usize = per_lane[li].values().map(Vec::len).sum();
                 let note = m.truncate(
-                    &format!("{} events, per day", fmt_count(n as u64)),
+                    &format!("{} events, per {}", fmt_count(n as u64), bar_unit.noun()),
                     fs.source,
                     Weight::Normal,
                     col_max,
@@ -826,9 +917,11 @@ pub fn layout_timeline(events: &[Event], opts: &TimelineOptions, theme: &Theme) 
         }
         lanes.push(Lane {
             name: shown,
+            key: name.clone(),
             y,
             h,
             aggregated: aggregated[li],
+            events: per_lane[li].values().flatten().copied().collect(),
         });
         y += h;
     }
@@ -847,25 +940,60 @@ pub fn layout_timeline(events: &[Event], opts: &TimelineOptions, theme: &Theme) 
         }
     }
 
-    // Markers, stacked per day, and bars for aggregated lanes.
+    // Markers, stacked per day, and bars for aggregated lanes: per lane,
+    // per bar unit (its first day), the events in date order.
     let mut markers: Vec<Marker> = Vec::new();
     let mut bars: Vec<Bar> = Vec::new();
-    let max_day_count = per_lane
+    let binned: Vec<BTreeMap<NaiveDate, Vec<usize>>> = per_lane
         .iter()
         .zip(&aggregated)
-        .filter(|(_, a)| **a)
-        .flat_map(|(d, _)| d.values().map(Vec::len))
+        .map(|(days, a)| {
+            let mut bins: BTreeMap<NaiveDate, Vec<usize>> = BTreeMap::new();
+            if *a {
+                for (d, v) in days {
+                    bins.entry(bar_unit.span(*d).0).or_default().extend(v);
+                }
+            }
+            bins
+        })
+        .collect();
+    let max_bar_count = binned
+        .iter()
+        .flat_map(|b| b.values().map(Vec::len))
         .max()
         .unwrap_or(1);
+    // A bar spans its unit's days within the dates shown, less a gap.
+    let (data_x0, data_x1) = (
+        x_of(first_d) - ppd / 2.0,
+        x_of(first_d) + (span as f64 - 0.5) * ppd,
+    );
     for (li, days) in per_lane.iter().enumerate() {
         let lane = &lanes[li];
         if aggregated[li] {
-            let bar_w = (ppd * 0.8).clamp(1.0, 24.0);
+            // One colour per lane, so bars do not flicker between an
+            // actor's and a party's: that of most of the lane's events
+            // (the first met among equals), grey for the mixed "Others".
+            let fill = if others && li + 1 == lane_names.len() {
+                theme.muted_text.clone()
+            } else {
+                colour_of
+                    .get(&main_colour_key(events, &lane.events))
+                    .cloned()
+                    .unwrap_or_else(|| theme.default_marker.clone())
+            };
             let base = lane.y + lane.h - LANE_PAD;
             let full = lane.h - 2.0 * LANE_PAD;
-            for (d, v) in days {
-                let h = (full * v.len() as f64 / max_day_count as f64).max(2.0);
-                let e0 = &events[v[0]];
+            for (d, v) in &binned[li] {
+                let h = (full * v.len() as f64 / max_bar_count as f64).max(2.0);
+                let (x0, w) = if bar_unit == BarUnit::Day {
+                    let w = (ppd * 0.8).clamp(1.0, 24.0);
+                    (x_of(*d) - w / 2.0, w)
+                } else {
+                    let last = bar_unit.span(*d).1;
+                    let x0 = (x_of(*d) - ppd / 2.0).max(data_x0);
+                    let x1 = (x_of(last) + ppd / 2.0).min(data_x1);
+                    (x0, (x1 - x0 - 1.0).max(1.0))
+                };
                 let mut names: Vec<String> = v
                     .iter()
                     .take(8)
@@ -875,16 +1003,13 @@ pub fn layout_timeline(events: &[Event], opts: &TimelineOptions, theme: &Theme) 
                     names.push(format!("and {} more", v.len() - 8));
                 }
                 bars.push(Bar {
-                    rect: Rect::new(x_of(*d) - bar_w / 2.0, base - h, bar_w, h),
-                    fill: colour_of
-                        .get(&colour_key(e0))
-                        .cloned()
-                        .unwrap_or_else(|| theme.default_marker.clone()),
+                    rect: Rect::new(x0, base - h, w, h),
+                    fill: fill.clone(),
                     count: v.len(),
                     tooltip: format!(
                         "{}, {}: {} event{}\n{}",
                         lane.name,
-                        super::fmt_date_long(*d),
+                        bar_unit.name(*d),
                         v.len(),
                         if v.len() == 1 { "" } else { "s" },
                         names.join(", ")
@@ -1104,6 +1229,7 @@ pub fn layout_timeline(events: &[Event], opts: &TimelineOptions, theme: &Theme) 
         lanes,
         markers,
         bars,
+        bar_unit,
         swatches,
     }
 }
@@ -1117,14 +1243,36 @@ pub(crate) struct Legend {
     pub(crate) height: f64,
 }
 
+/// What the legend's size key explains: circle areas proportional to a
+/// count, up to `max` (no key when 0), never smaller than `min_r`, headed
+/// `label`; `unknown` adds the ring of an event whose crowd is not given.
+pub(crate) struct SizeKey<'a> {
+    pub(crate) label: &'a str,
+    pub(crate) max: u64,
+    pub(crate) min_r: f64,
+    pub(crate) unknown: bool,
+}
+
+impl SizeKey<'_> {
+    /// Crowds, up to `max_crowd`, with the ring when a dated event of
+    /// `events` gives none.
+    pub(crate) fn crowd(theme: &Theme, max_crowd: u64, events: &[Event]) -> SizeKey<'static> {
+        SizeKey {
+            label: "Crowd",
+            max: max_crowd,
+            min_r: theme.marker_min_radius,
+            unknown: max_crowd > 0 && events.iter().any(|e| e.date.is_some() && e.crowd.is_none()),
+        }
+    }
+}
+
 /// The legend: one swatch per named colour, then the size key. Positions
 /// are relative to the legend's top (y = 0); items flow and wrap.
 pub(crate) fn legend_layout(
     m: &TextMeasure,
     theme: &Theme,
     colours: &[(String, String)],
-    max_crowd: u64,
-    events: &[Event],
+    size: &SizeKey,
     inner_w: f64,
 ) -> Legend {
     let fs = theme.font_size.label;
@@ -1139,23 +1287,24 @@ pub(crate) fn legend_layout(
         let short = m.truncate(name, fs, Weight::Normal, inner_w / 2.0);
         rows[0].push((sw_r, c.clone(), theme.outline_for(c), 1.0, short));
     }
-    let any_unknown = events.iter().any(|e| e.date.is_some() && e.crowd.is_none());
+    let max_crowd = size.max;
     let mut key: Vec<LegendItem> = Vec::new();
     if max_crowd > 0 {
         let big = nice_floor(max_crowd);
         let mut vals = vec![big];
         let small = nice_floor(big / 5);
         if small > 0
-            && radius(theme, Some(small), max_crowd) < radius(theme, Some(big), max_crowd) - 4.0
+            && area_radius(theme, small, max_crowd, size.min_r)
+                < area_radius(theme, big, max_crowd, size.min_r) - 4.0
         {
             vals.insert(0, small);
         }
         for v in vals {
-            let r = radius(theme, Some(v), max_crowd);
+            let r = area_radius(theme, v, max_crowd, size.min_r);
             key.push((r, "#BBBBBB".into(), "#888888".into(), 1.0, fmt_count(v)));
         }
     }
-    if any_unknown && max_crowd > 0 {
+    if size.unknown {
         key.push((
             theme.marker_min_radius,
             theme.background.clone(),
@@ -1246,7 +1395,7 @@ pub(crate) fn legend_layout(
         place_row(&rows.remove(0), None, &mut height);
     }
     if !key.is_empty() {
-        place_row(&key, Some("Crowd"), &mut height);
+        place_row(&key, Some(size.label), &mut height);
     }
     Legend {
         texts,

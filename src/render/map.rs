@@ -11,15 +11,15 @@
 //! bar and the markers with their labels ([`super::marker_svg`]).
 
 pub use super::map_layout::{
-    ATTRIBUTION, Extent, MapError, MapOptions, MapScene, PHONE_MAX_WIDTH, PhoneLabels, coordinates,
-    layout_map,
+    ATTRIBUTION, Extent, MAX_EVENT_MARKERS, MapError, MapOptions, MapScene, PHONE_MAX_WIDTH,
+    PhoneLabels, coordinates, layout_map,
 };
 
 use super::layout::{Line, TextItem};
-use super::numbered_list;
 use super::theme::Theme;
 use super::timeline::{draw_base, swatches_svg};
 use super::{Document, describe, escape_attr, escape_text, finish, fmt_num};
+use super::{numbered_list, places};
 use crate::event::Event;
 use std::fmt::Write as _;
 
@@ -60,10 +60,12 @@ fn phone_css() -> String {
 /// ```
 pub fn render_map(events: &[Event], opts: &MapOptions, theme: &Theme) -> Result<String, MapError> {
     let scene = layout_map(events, opts, theme)?;
-    let mut desc = describe(
-        &format!("Map of campaign events ({} projection).", scene.projection),
-        events,
-    );
+    let what = format!("Map of campaign events ({} projection).", scene.projection);
+    let mut desc = if scene.places.is_empty() {
+        describe(&what, events)
+    } else {
+        places::describe(&what, &scene.places)
+    };
     if !scene.not_mapped.is_empty() {
         let list = numbered_list(scene.not_mapped.iter().map(|&n| (n, &events[n - 1])));
         write!(desc, " Not mapped (no coordinates): {list}.").unwrap();

@@ -7,14 +7,20 @@
 //! the true place), labels placed without overlap (leader lines where
 //! displaced), the scale bar, the legend and the notes. All positions are
 //! pixels, y pointing down; `map.rs` only draws what the scene says.
+//!
+//! A table of more events than [`MAX_EVENT_MARKERS`] (a whole corpus), or
+//! any table with [`MapOptions::by_place`], is drawn by place instead: one
+//! circle per place, its area showing how many events were held there
+//! (see [`super::places`]).
 
 use super::basemap::{self, Detail};
 use super::labels::{self, Circle, LabelRequest, PlaceOptions, Rect};
 use super::layout::{
-    Anchor, Line, Marker, Swatch, TextItem, colour_key, colour_table, header_texts, legend_layout,
-    marker_for, radius, text_item,
+    Anchor, Line, Marker, SizeKey, Swatch, TextItem, area_radius, colour_key, colour_table,
+    header_texts, legend_layout, marker_for, radius, text_item,
 };
 use super::numbered_list;
+use super::places::{self, PlaceEvents};
 use super::text::{TextMeasure, Weight};
 use super::theme::Theme;
 use super::{clean, fmt_count, fmt_date_range, numbered, source_summary, who};
@@ -101,7 +107,19 @@ pub struct MapOptions {
     pub extent: Extent,
     /// Draw each actor's stops in date order as a route.
     pub trail: bool,
+    /// One circle per place, sized by its number of events, whatever the
+    /// table's size (beyond [`MAX_EVENT_MARKERS`] events it always is).
+    pub by_place: bool,
 }
+
+/// The most events a map draws one by one, each with its number; a larger
+/// table (a corpus) is drawn by place. Beyond this many markers cannot be
+/// pushed apart ([`MAX_SEPARATED`]) and would pile up unreadably.
+pub const MAX_EVENT_MARKERS: usize = MAX_SEPARATED;
+
+/// The smallest circle of a map by place (a place of few events): a dot,
+/// as it carries no number.
+const PLACE_MIN_RADIUS: f64 = 2.5;
 
 /// Why a map could not be made.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -217,6 +235,10 @@ pub struct MapScene {
     /// Labels for phones, where the SVG is shown much narrower than it
     /// was laid out (see [`PhoneLabels`]); `None` for narrow layouts.
     pub phone: Option<PhoneLabels>,
+    /// The places, most events first, when the map is drawn by place
+    /// (markers then stand for places); empty when each marker is one
+    /// event.
+    pub places: Vec<PlaceEvents>,
 }
 
 /// A second set of town labels, larger, placed for a graphic laid out
@@ -399,17 +421,39 @@ pub fn layout_map(
         .filter(|(_, e)| coordinates(e).is_none())
         .map(|(n, _)| n)
         .collect();
-    let mapped_events: Vec<Event> = mapped.iter().map(|&(i, _)| events[i].clone()).collect();
-    let max_crowd = mapped_events
-        .iter()
-        .filter_map(|e| e.crowd)
-        .max()
-        .unwrap_or(0);
+    let places = if opts.by_place || mapped.len() > MAX_EVENT_MARKERS {
+        places::by_place(events, &mapped)
+    } else {
+        Vec::new()
+    };
+    let by_place = !places.is_empty();
+    let spots: Vec<Spot> = if by_place {
+        places
+            .iter()
+            .map(|p| Spot {
+                number: p.events[0] + 1,
+                lonlat: p.lonlat,
+                size: Some(p.events.len() as u64),
+                key: p.colour_key.clone(),
+            })
+            .collect()
+    } else {
+        mapped
+            .iter()
+            .map(|&(i, lonlat)| Spot {
+                number: i + 1,
+                lonlat,
+                size: events[i].crowd,
+                key: colour_key(&events[i]),
+            })
+            .collect()
+    };
+    let max_size = spots.iter().filter_map(|s| s.size).max().unwrap_or(0);
     let (colours, colour_of) = colour_table(events, theme);
-    let shown_keys: BTreeSet<String> = mapped_events.iter().map(colour_key).collect();
+    let shown_keys: BTreeSet<&str> = spots.iter().map(|s| s.key.as_str()).collect();
     let legend_colours: Vec<(String, String)> = colours
         .iter()
-        .filter(|(k, _)| shown_keys.contains(k))
+        .filter(|(k, _)| shown_keys.contains(k.as_str()))
         .cloned()
         .collect();
 
@@ -430,16 +474,24 @@ pub fn layout_map(
         });
     let subtitle = opts.subtitle.as_deref().map(clean).unwrap_or_else(|| {
         let n = mapped.len();
-        format!(
-            "{} event{} by place; numbers as on the timeline{}",
-            fmt_count(n as u64),
-            if n == 1 { "" } else { "s" },
-            if max_crowd > 0 {
-                ", circle area shows the crowd where reported"
-            } else {
-                ""
-            }
-        )
+        let counted = format!("{} event{}", fmt_count(n as u64), if n == 1 { "" } else { "s" });
+        if by_place {
+            let k = places.len();
+            format!(
+                "{counted} at {} place{}; circle area shows the number of events, colour who held most of them",
+                fmt_count(k as u64),
+                if k == 1 { "" } else { "s" }
+            )
+        } else {
+            format!(
+                "{counted} by place; numbers as on the timeline{}",
+                if max_size > 0 {
+                    ", circle area shows the crowd where reported"
+                } else {
+                    ""
+                }
+            )
+        }
     });
     let mut y = header_texts(&m, &title, &subtitle, margin, inner_w, theme, &mut texts);
     y += 10.0;
@@ -447,14 +499,23 @@ pub fn layout_map(
 
     // What goes under the frame, measured first so a fixed height can
     // give the frame what is left.
-    let legend = legend_layout(
-        &m,
-        theme,
-        &legend_colours,
-        max_crowd,
-        &mapped_events,
-        inner_w,
-    );
+    let size_key = if by_place {
+        SizeKey {
+            label: "Events",
+            max: max_size,
+            min_r: PLACE_MIN_RADIUS,
+            unknown: false,
+        }
+    } else {
+        let mapped_events: Vec<Event> = mapped.iter().map(|&(i, _)| events[i].clone()).collect();
+        SizeKey::crowd(theme, max_size, &mapped_events)
+    };
+    // A circle's radius: its area shows the crowd, or the place's events.
+    let radius_of = |s: &Spot| match s.size {
+        Some(v) if by_place => area_radius(theme, v, max_size, PLACE_MIN_RADIUS),
+        size => radius(theme, size, max_size),
+    };
+    let legend = legend_layout(&m, theme, &legend_colours, &size_key, inner_w);
     let not_mapped_lines: Vec<String> = if not_mapped.is_empty() {
         Vec::new()
     } else {
@@ -488,15 +549,12 @@ pub fn layout_map(
         + margin;
 
     // Extent, projection and frame.
-    let points: Vec<(f64, f64)> = mapped.iter().map(|&(_, c)| c).collect();
+    let points: Vec<(f64, f64)> = spots.iter().map(|s| s.lonlat).collect();
     let extent = extent_box(&opts.extent, &points)?;
     let proj = projection::for_extent(&extent);
     let (x0, x1, y0, y1) = projection::projected_bounds(proj.as_ref(), &extent);
     let aspect = (y1 - y0) / (x1 - x0).max(1e-12);
-    let max_r = mapped_events
-        .iter()
-        .map(|e| radius(theme, e.crowd, max_crowd))
-        .fold(theme.marker_min_radius, f64::max);
+    let max_r = spots.iter().map(radius_of).fold(PLACE_MIN_RADIUS, f64::max);
     let pad = (max_r + 4.0).min(inner_w / 6.0);
     let frame_h = match opts.height {
         Some(h) => h - frame_top - tail_h,
@@ -561,9 +619,9 @@ pub fn layout_map(
         0.35,
     );
     // The countries of the story in the darker land colour.
-    let mut focus: BTreeSet<String> = mapped_events
+    let mut focus: BTreeSet<String> = mapped
         .iter()
-        .map(|e| e.country.trim().to_ascii_uppercase())
+        .map(|&(i, _)| events[i].country.trim().to_ascii_uppercase())
         .filter(|c| !c.is_empty())
         .collect();
     if let Extent::Country(cc) = &opts.extent {
@@ -583,24 +641,29 @@ pub fn layout_map(
         .collect();
 
     // Markers, pushed apart where they would overlap.
-    let truth: Vec<Circle> = mapped
+    let truth: Vec<Circle> = spots
         .iter()
-        .map(|&(i, (lon, lat))| {
-            let (cx, cy) = vp.to_px(lon, lat);
+        .map(|s| {
+            let (cx, cy) = vp.to_px(s.lonlat.0, s.lonlat.1);
             Circle {
                 cx,
                 cy,
-                r: radius(theme, events[i].crowd, max_crowd),
+                r: radius_of(s),
             }
         })
         .collect();
-    let centres = separate(&truth, frame.inflate(-1.0), 2.0);
+    // Places stay where they are: a map by place overlaps its circles,
+    // the larger drawn first, as proportional symbols do.
+    let centres = if by_place {
+        truth.iter().map(|c| (c.cx, c.cy)).collect()
+    } else {
+        separate(&truth, frame.inflate(-1.0), 2.0)
+    };
     let mut markers: Vec<Marker> = Vec::new();
     let mut displacements = Vec::new();
-    for (k, &(i, _)) in mapped.iter().enumerate() {
-        let e = &events[i];
+    for (k, s) in spots.iter().enumerate() {
         let colour = colour_of
-            .get(&colour_key(e))
+            .get(&s.key)
             .cloned()
             .unwrap_or_else(|| theme.default_marker.clone());
         let circle = Circle {
@@ -614,7 +677,18 @@ pub fn layout_map(
                 to: (circle.cx, circle.cy),
             });
         }
-        markers.push(marker_for(theme, i + 1, e, circle, &colour, max_crowd));
+        markers.push(if by_place {
+            place_marker(theme, &places[k], s.number, circle, colour)
+        } else {
+            marker_for(
+                theme,
+                s.number,
+                &events[s.number - 1],
+                circle,
+                &colour,
+                max_size,
+            )
+        });
     }
 
     // Scale bar, in the first corner free of markers.
@@ -623,7 +697,7 @@ pub fn layout_map(
 
     // Trails under the markers.
     let mut trails = Vec::new();
-    if opts.trail {
+    if opts.trail && !by_place {
         let mut by_who: BTreeMap<String, Vec<usize>> = BTreeMap::new();
         for (k, &(i, _)) in mapped.iter().enumerate() {
             by_who.entry(who(&events[i])).or_default().push(k);
@@ -679,9 +753,14 @@ pub fn layout_map(
             .iter()
             .map(|d| Rect::new(d.from.0 - 2.5, d.from.1 - 2.5, 5.0, 5.0)),
     );
+    // Markers are still in the order of `spots` (and `places`).
     let texts_of: Vec<String> = markers
         .iter()
-        .map(|mk| {
+        .enumerate()
+        .map(|(k, mk)| {
+            if by_place {
+                return places[k].place.clone();
+            }
             let place = clean(&events[mk.number - 1].place);
             if mk.inner.is_some() {
                 place
@@ -690,15 +769,16 @@ pub fn layout_map(
             }
         })
         .collect();
+    // The largest crowds, or the places of most events, first.
     let requests: Vec<LabelRequest> = markers
         .iter()
         .zip(&texts_of)
-        .map(|(mk, text)| LabelRequest {
+        .zip(&spots)
+        .map(|((mk, text), s)| LabelRequest {
             anchor: mk.circle,
             w: m.width(text, fs.label, Weight::Normal),
             h: label_h,
-            priority: events[mk.number - 1].crowd.unwrap_or(0) as f64
-                + 1.0 / (mk.number as f64 + 1.0),
+            priority: s.size.unwrap_or(0) as f64 + 1.0 / (mk.number as f64 + 1.0),
         })
         .collect();
     let place_opts = PlaceOptions {
@@ -814,9 +894,18 @@ pub fn layout_map(
     if labels_omitted > 0 {
         notes.extend(m.wrap(
             &format!(
-                "{labels_omitted} town label{} omitted for lack of room; every marker has its number and a tooltip.",
-                if labels_omitted == 1 { "" } else { "s" }
+                "{labels_omitted} town label{} omitted for lack of room; every marker has {} tooltip.",
+                if labels_omitted == 1 { "" } else { "s" },
+                if by_place { "a" } else { "its number and a" }
             ),
+            fs.source,
+            Weight::Normal,
+            inner_w,
+        ));
+    }
+    if opts.trail && by_place {
+        notes.extend(m.wrap(
+            "Routes are not drawn on a map by place.",
             fs.source,
             Weight::Normal,
             inner_w,
@@ -867,7 +956,43 @@ pub fn layout_map(
         not_mapped,
         labels_omitted,
         phone,
+        places,
     })
+}
+
+/// A circle of the map: one event, or every event at one place.
+struct Spot {
+    /// The event's number, or that of the place's first event.
+    number: usize,
+    /// Where (lon, lat).
+    lonlat: (f64, f64),
+    /// What the circle's area shows: the event's crowd, or the place's
+    /// number of events.
+    size: Option<u64>,
+    /// The colour key (see `colour_key`).
+    key: String,
+}
+
+/// A place's marker: filled in the colour of who held most of its events,
+/// with a thin outline, no number (it stands for many events) and the
+/// place's tooltip.
+fn place_marker(
+    theme: &Theme,
+    p: &PlaceEvents,
+    number: usize,
+    circle: Circle,
+    colour: String,
+) -> Marker {
+    Marker {
+        number,
+        circle,
+        stroke: theme.outline_for(&colour),
+        fill: colour,
+        stroke_width: 1.0,
+        inner: None,
+        label: None,
+        tooltip: places::tooltip(p),
+    }
 }
 
 /// A scale bar in km (and miles for British and American readers), about

@@ -19,6 +19,7 @@ pub mod labels;
 pub mod layout;
 pub mod map;
 pub mod map_layout;
+pub mod places;
 pub mod text;
 pub mod theme;
 pub mod timeline;
@@ -223,23 +224,83 @@ pub fn tooltip(number: usize, e: &Event) -> String {
 /// The text alternative: a sentence on what is shown, then every event in
 /// date order (number, town, date, actor, kind, crowd), undated ones last.
 pub fn describe(what: &str, events: &[Event]) -> String {
+    describe_counted(what, events, &[], "day")
+}
+
+/// [`describe`], where the graphic shows some groups of events as counts
+/// per `unit` of time (a timeline's dense lanes: (name, event indices)):
+/// each such group is summed up (its events, dates and busiest day)
+/// instead of listed, so that a corpus's graphic stays small; the table
+/// lists them.
+pub fn describe_counted(
+    what: &str,
+    events: &[Event],
+    counted: &[(&str, &[usize])],
+    unit: &str,
+) -> String {
     let mut out = clean(what);
-    let order = date_order(events);
+    let skip: std::collections::HashSet<usize> = counted
+        .iter()
+        .flat_map(|(_, idx)| idx.iter().copied())
+        .collect();
+    let order: Vec<usize> = date_order(events)
+        .into_iter()
+        .filter(|i| !skip.contains(i))
+        .collect();
     let dated: Vec<NaiveDate> = events.iter().filter_map(|e| e.date).collect();
     if let (Some(a), Some(b)) = (dated.iter().min(), dated.iter().max()) {
         write!(
             out,
             " {} event{}, {}.",
-            events.len(),
+            fmt_count(events.len() as u64),
             if events.len() == 1 { "" } else { "s" },
             fmt_date_range(*a, *b)
         )
         .unwrap();
     } else {
-        write!(out, " {} events.", events.len()).unwrap();
+        write!(out, " {} events.", fmt_count(events.len() as u64)).unwrap();
+    }
+    if !counted.is_empty() {
+        write!(
+            out,
+            " Shown as counts per {unit} (the events table lists each):"
+        )
+        .unwrap();
+    }
+    for (name, idx) in counted {
+        let mut per_day: std::collections::BTreeMap<NaiveDate, usize> = Default::default();
+        for d in idx.iter().filter_map(|&i| events[i].date) {
+            *per_day.entry(d).or_default() += 1;
+        }
+        let n = idx.len();
+        let name = clean(name);
+        write!(
+            out,
+            " {}: {} event{}",
+            if name.is_empty() { "All" } else { &name },
+            fmt_count(n as u64),
+            if n == 1 { "" } else { "s" }
+        )
+        .unwrap();
+        let first = per_day.keys().next().copied();
+        let last = per_day.keys().next_back().copied();
+        if let Some((a, b)) = first.zip(last) {
+            write!(out, ", {}", fmt_date_range(a, b)).unwrap();
+        }
+        // The busiest day; the first of equals.
+        if let Some((d, k)) = per_day.iter().rev().max_by_key(|(_, k)| **k)
+            && *k > 1
+        {
+            write!(out, ", most on {} ({k})", fmt_date_long(*d)).unwrap();
+        }
+        out.push('.');
     }
     if !order.is_empty() {
-        out.push_str(" In date order:");
+        out.push_str(if counted.is_empty() {
+            " In date order:"
+        } else {
+            " Other events in date order:"
+        });
     }
     for i in order {
         let e = &events[i];

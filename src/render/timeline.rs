@@ -11,7 +11,7 @@ use super::layout::{
 };
 use super::text::{DEJAVU_SANS, DEJAVU_SANS_BOLD, Weight};
 use super::theme::{Rgb, Theme};
-use super::{Document, describe, escape_attr, escape_text, finish, fmt_num};
+use super::{Document, describe_counted, escape_attr, escape_text, finish, fmt_num};
 use crate::event::Event;
 use plotters::prelude::*;
 use plotters::style::text_anchor::{HPos, Pos, VPos};
@@ -43,11 +43,17 @@ fn colour(hex: &str) -> RGBColor {
 pub fn render_timeline(events: &[Event], opts: &TimelineOptions, theme: &Theme) -> String {
     let scene = layout_timeline(events, opts, theme);
     let what = "Timeline of campaign events.";
+    let counted: Vec<(&str, &[usize])> = scene
+        .lanes
+        .iter()
+        .filter(|l| l.aggregated)
+        .map(|l| (l.key.as_str(), &l.events[..]))
+        .collect();
     let doc = Document {
         width: scene.width,
         height: scene.height,
         title: scene.title.clone(),
-        desc: describe(what, events),
+        desc: describe_counted(what, events, &counted, scene.bar_unit.noun()),
         font_family: theme.font_family.clone(),
         css: String::new(),
     };

@@ -22,6 +22,10 @@ pub struct Args {
     /// Draw each actor's stops in date order as a thin route with arrows.
     #[arg(long)]
     pub trail: bool,
+    /// One circle per place, its area showing how many events were held
+    /// there (always so for a table of more than 600 events).
+    #[arg(long)]
+    pub by_place: bool,
 }
 
 /// Runs `trailmap map`.
@@ -50,6 +54,7 @@ pub fn run(args: &Args, global: &GlobalArgs) -> anyhow::Result<ExitCode> {
         height: g.height,
         extent: args.extent.clone(),
         trail: args.trail,
+        by_place: args.by_place,
     };
     let svg = render_map(&events, &opts, &theme)
         .map_err(|e| InputError::new(Some(&g.events), e.to_string()))?;
