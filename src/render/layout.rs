@@ -10,10 +10,11 @@
 use super::labels::{self, Circle, LabelRequest, Rect};
 use super::numbered_list;
 use super::text::{TextMeasure, Weight};
-use super::theme::Theme;
+use super::theme::{Rgb, Theme};
 use super::{clean, fmt_count, fmt_date_range, month_name, numbered, tooltip, who};
 use crate::event::Event;
 use chrono::{Datelike, Duration, NaiveDate, Weekday};
+use std::borrow::Cow;
 use std::collections::{BTreeMap, HashMap};
 
 /// Space between two lines of one label (a lane's name and its note), in
@@ -546,8 +547,59 @@ pub(crate) fn area_radius(theme: &Theme, v: u64, max: u64, min_r: f64) -> f64 {
     (theme.marker_max_radius * ((v as f64) / (max as f64)).sqrt()).max(min_r)
 }
 
+/// The events with each actor's party filled in where a row leaves it
+/// empty but other rows of that actor name one (the party named most
+/// often; among equals, the first in date order), so that a candidate
+/// keeps one colour, and one party lane, throughout a graphic. The table
+/// itself is left as it is.
+pub(crate) fn with_known_parties(events: &[Event]) -> Cow<'_, [Event]> {
+    // Per actor, per party: (rows, date-order position of the first).
+    let mut named: HashMap<String, BTreeMap<String, (usize, usize)>> = HashMap::new();
+    for (pos, i) in super::date_order(events).into_iter().enumerate() {
+        let (actor, party) = (clean(&events[i].actor), clean(&events[i].party));
+        if !actor.is_empty() && !party.is_empty() {
+            named
+                .entry(actor)
+                .or_default()
+                .entry(party)
+                .or_insert((0, pos))
+                .0 += 1;
+        }
+    }
+    let party_of: HashMap<String, String> = named
+        .into_iter()
+        .filter_map(|(actor, parties)| {
+            parties
+                .into_iter()
+                .max_by(|a, b| a.1.0.cmp(&b.1.0).then(b.1.1.cmp(&a.1.1)))
+                .map(|(p, _)| (actor, p))
+        })
+        .collect();
+    let missing = |e: &Event| clean(&e.party).is_empty() && party_of.contains_key(&clean(&e.actor));
+    if !events.iter().any(missing) {
+        return Cow::Borrowed(events);
+    }
+    Cow::Owned(
+        events
+            .iter()
+            .map(|e| {
+                let mut e = e.clone();
+                if missing(&e) {
+                    e.party = party_of[&clean(&e.actor)].clone();
+                }
+                e
+            })
+            .collect(),
+    )
+}
+
+/// How far apart (in RGB) a palette colour must be from every party colour
+/// of a table to be used before the others.
+const CLASH_DISTANCE: f64 = 90.0;
+
 /// The colours of a set of events, keyed by [`colour_key`]: the party
-/// table first, then the palette in order of first appearance (by date).
+/// table first, then the palette in order of first appearance (by date),
+/// colours close to a party colour of the table last.
 /// Returns the legend's (name, colour) pairs and the lookup. The map and
 /// the timeline both colour with this function, so an actor has the same
 /// colour on both.
@@ -555,23 +607,37 @@ pub(crate) fn colour_table(
     events: &[Event],
     theme: &Theme,
 ) -> (Vec<(String, String)>, HashMap<String, String>) {
+    let order = super::date_order(events);
+    let party_colour = |e: &Event| {
+        theme
+            .party_colour(&colour_key(e))
+            .or_else(|| theme.party_colour(&e.actor))
+    };
+    // Palette colours a reader could take for a party colour of the table
+    // (Okabe-Ito's yellow beside the SNP's) come after the others.
+    let parties: Vec<Rgb> = order
+        .iter()
+        .filter_map(|&i| party_colour(&events[i]).and_then(Rgb::parse))
+        .collect();
+    let (mut palette, clashing): (Vec<&String>, Vec<&String>) =
+        theme.palette.iter().partition(|c| {
+            Rgb::parse(c).is_none_or(|c| parties.iter().all(|p| p.distance(&c) >= CLASH_DISTANCE))
+        });
+    palette.extend(clashing);
     let mut colours: Vec<(String, String)> = Vec::new();
     let mut palette_i = 0;
     let mut colour_of: HashMap<String, String> = HashMap::new();
-    for i in super::date_order(events) {
+    for i in order {
         let key = colour_key(&events[i]);
         if colour_of.contains_key(&key) {
             continue;
         }
         let c = if key.is_empty() {
             theme.default_marker.clone()
-        } else if let Some(c) = theme
-            .party_colour(&key)
-            .or_else(|| theme.party_colour(&events[i].actor))
-        {
+        } else if let Some(c) = party_colour(&events[i]) {
             c.to_string()
         } else {
-            let c = theme.palette[palette_i % theme.palette.len()].clone();
+            let c = palette[palette_i % palette.len()].clone();
             palette_i += 1;
             c
         };
@@ -653,6 +719,7 @@ fn nice_floor(v: u64) -> u64 {
 
 /// Lays out a timeline of `events`; see the module docs.
 pub fn layout_timeline(events: &[Event], opts: &TimelineOptions, theme: &Theme) -> TimelineScene {
+    let events = &with_known_parties(events)[..];
     let m = TextMeasure;
     let fs = &theme.font_size;
     let width = opts.width.unwrap_or(theme.width).max(240.0);
@@ -1510,6 +1577,48 @@ mod tests {
         e.kind = Kind::Rally;
         e.crowd = crowd;
         e
+    }
+
+    #[test]
+    fn an_actor_keeps_the_party_other_rows_name() {
+        let mut with = ev("Aurora", Some(d(2018, 3, 18)), "Greg Lindqvist", None);
+        with.party = "Republican".into();
+        let events = vec![
+            ev("Quincy", Some(d(2018, 3, 12)), "Greg Lindqvist", None),
+            with,
+            ev("Joliet", Some(d(2018, 3, 8)), "Tom Hartwell", None),
+        ];
+        let filled = with_known_parties(&events);
+        let parties: Vec<&str> = filled.iter().map(|e| e.party.as_str()).collect();
+        assert_eq!(parties, ["Republican", "Republican", ""]);
+        // One colour for the candidate, and the table left as it was.
+        let (_, colour_of) = colour_table(&filled, &Theme::default());
+        assert_eq!(
+            colour_of.get("Republican").map(String::as_str),
+            Some("#E81B23")
+        );
+        assert_eq!(events[0].party, "");
+        assert!(matches!(with_known_parties(&events[2..]), Cow::Borrowed(_)));
+    }
+
+    #[test]
+    fn palette_colours_like_a_party_colour_come_last() {
+        let theme = Theme::default();
+        let mut tory = ev("Bolton", Some(d(2017, 6, 1)), "", None);
+        tory.party = "Conservative".into();
+        let mut events = vec![tory];
+        let actors = ["Ann", "Bob", "Cy", "Di", "Ed"];
+        for (i, who) in actors.iter().enumerate() {
+            events.push(ev("Leeds", Some(d(2017, 6, 2 + i as u32)), who, None));
+        }
+        let (_, colour_of) = colour_table(&events, &theme);
+        let conservative = Rgb::parse("#0087DC").unwrap();
+        for who in actors {
+            let c = Rgb::parse(&colour_of[who]).unwrap();
+            assert!(c.distance(&conservative) >= CLASH_DISTANCE, "{who}: {c:?}");
+        }
+        // Okabe-Ito's blue (#0072B2, the fifth) is passed over.
+        assert_eq!(colour_of["Ed"], theme.palette[5], "{colour_of:?}");
     }
 
     #[test]

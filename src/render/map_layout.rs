@@ -17,7 +17,7 @@ use super::basemap::{self, Detail};
 use super::labels::{self, Circle, LabelRequest, PlaceOptions, Rect};
 use super::layout::{
     Anchor, Line, Marker, SizeKey, Swatch, TextItem, area_radius, colour_key, colour_table,
-    header_texts, legend_layout, marker_for, radius, text_item,
+    header_texts, legend_layout, marker_for, radius, text_item, with_known_parties,
 };
 use super::numbered_list;
 use super::places::{self, PlaceEvents};
@@ -404,6 +404,7 @@ pub fn layout_map(
     opts: &MapOptions,
     theme: &Theme,
 ) -> Result<MapScene, MapError> {
+    let events = &with_known_parties(events)[..];
     let m = TextMeasure;
     let fs = &theme.font_size;
     let width = opts.width.unwrap_or(theme.width).max(240.0);

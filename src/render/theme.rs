@@ -206,6 +206,12 @@ impl Default for Theme {
 pub struct Rgb(pub u8, pub u8, pub u8);
 
 impl Rgb {
+    /// The Euclidean distance between two colours in RGB (0 to about 442).
+    pub fn distance(&self, o: &Rgb) -> f64 {
+        let d = |a: u8, b: u8| (a as f64 - b as f64).powi(2);
+        (d(self.0, o.0) + d(self.1, o.1) + d(self.2, o.2)).sqrt()
+    }
+
     /// Parses `#RRGGBB` or `#RGB`.
     pub fn parse(s: &str) -> Option<Rgb> {
         let h = s.trim().strip_prefix('#')?;
