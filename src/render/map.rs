@@ -44,7 +44,10 @@ fn phone_css() -> String {
 /// [`super::numbered`]), as on the timeline. Events without usable
 /// coordinates cannot be placed: they are listed under the map and in the
 /// text alternative as "not mapped" (a command that has a gazetteer may
-/// geocode them first).
+/// geocode them first). A table of more than [`MAX_EVENT_MARKERS`]
+/// events, or any with [`MapOptions::by_place`], is drawn by place: one
+/// circle per place, and a text alternative that lists places (see
+/// [`super::places`]).
 ///
 /// # Errors
 /// See [`layout_map`]: an unknown country extent, or a canvas too small.

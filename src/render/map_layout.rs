@@ -113,8 +113,9 @@ pub struct MapOptions {
 }
 
 /// The most events a map draws one by one, each with its number; a larger
-/// table (a corpus) is drawn by place. Beyond this many markers cannot be
-/// pushed apart ([`MAX_SEPARATED`]) and would pile up unreadably.
+/// table (a corpus) is drawn by place. Beyond this many, markers are not
+/// pushed apart (that costs the square of their number) and would pile
+/// up unreadably.
 pub const MAX_EVENT_MARKERS: usize = MAX_SEPARATED;
 
 /// The smallest circle of a map by place (a place of few events): a dot,
@@ -219,7 +220,8 @@ pub struct MapScene {
     pub displacements: Vec<Displacement>,
     /// Leader lines of labels set off from their markers.
     pub leaders: Vec<Line>,
-    /// Event markers, larger first (drawing order), with their labels.
+    /// Markers of events (or of places, on a map by place), larger first
+    /// (drawing order), with their labels.
     pub markers: Vec<Marker>,
     /// The scale bar (none on continent and world maps, whose scale
     /// varies too much across the frame for one bar).

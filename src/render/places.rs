@@ -136,10 +136,9 @@ pub fn tooltip(p: &PlaceEvents) -> String {
 }
 
 /// The text alternative of a map by place: what is shown, the events'
-/// count and dates, then the places, most events first (at most
-/// [`DESCRIBED_PLACES`], the rest counted), each with its dates and who
-/// held most of its events. Events without coordinates are the caller's
-/// to list.
+/// count and dates, then the places, most events first (at most 100, the
+/// rest counted), each with its dates and who held most of its events.
+/// Events without coordinates are the caller's to list.
 pub fn describe(what: &str, places: &[PlaceEvents]) -> String {
     let mut out = clean(what);
     let n: usize = places.iter().map(|p| p.events.len()).sum();
