@@ -117,6 +117,7 @@ pub struct EventLexicon {
     target_before: FxHashSet<String>,
     other_day_nouns: FxHashSet<String>,
     residents: FxHashSet<String>,
+    reporting_verbs: FxHashSet<String>,
     parties: Vec<Party>,
     #[serde(skip)]
     phrases: Phrases<Kind>,
@@ -332,6 +333,7 @@ impl<'g> Extractor<'g> {
                     || places.iter().any(|(_, q, _)| q.id == r.id)
                     || self.is_background(&lowers[si], ti)
                     || self.is_where_people_live(&lowers[si], toks, ti, &triggers[si])
+                    || self.is_reported(&lowers[si], ti, &triggers[si])
                     || in_quotes(sentence, m.span.start - s.span.start)
                     || self.names_region(text, &lowers[si], toks, m)
                 {
@@ -661,6 +663,19 @@ impl<'g> Extractor<'g> {
     /// people live or seats lie rather than where the event was: "urged
     /// voters in Rotterdam and Utrecht", "win the ridings around Toronto".
     /// Not where the noun is part of the trigger ("told voters in Leeds").
+    /// Whether the place at token `ti` is in reported speech that follows
+    /// every trigger of its sentence: after a "that" with a reporting verb
+    /// in the three words before it ("told reporters that").
+    fn is_reported(&self, words: &[&str], ti: usize, triggers: &[(usize, usize, Kind)]) -> bool {
+        let last_trigger = triggers.iter().map(|&(_, b, _)| b).max().unwrap_or(0);
+        (last_trigger + 1..ti).any(|k| {
+            words[k] == "that"
+                && words[k.saturating_sub(3)..k]
+                    .iter()
+                    .any(|w| self.words.reporting_verbs.contains(*w))
+        })
+    }
+
     fn is_where_people_live(
         &self,
         words: &[&str],
@@ -1095,6 +1110,29 @@ mod tests {
         assert_eq!(events.len(), 1);
         assert_eq!(events[0].place, "Paris");
         assert_eq!(events[0].actor, "");
+    }
+
+    #[test]
+    fn a_place_in_what_is_reported_after_the_event_is_not_its_place() {
+        let x = Extractor::new_for_tests();
+        let places = |text: &str| -> Vec<String> {
+            let a = article("2017-06-06", text);
+            x.extract(&a).events.into_iter().map(|e| e.place).collect()
+        };
+        assert_eq!(
+            places(
+                "In Dundee yesterday, Nicola Sturgeon toured a games studio and told reporters \
+                 that a strong group at Westminster was the only way to be heard."
+            ),
+            ["Dundee"]
+        );
+        // A trigger inside the report keeps its place.
+        assert_eq!(
+            places(
+                "Jeremy Corbyn said yesterday that the rally in Leeds would go ahead on Friday."
+            ),
+            ["Leeds"]
+        );
     }
 
     /// An article "a" published on `date` (YYYY-MM-DD).
