@@ -328,8 +328,16 @@ fn a_corpus_is_mapped_by_place() {
     use trailmap::render::map::MAX_EVENT_MARKERS;
     let theme = Theme::default();
     let n = 20 * MAX_EVENT_MARKERS;
-    let events = corpus_events(n);
-    let towns: std::collections::BTreeSet<&str> = events.iter().map(|e| e.place.as_str()).collect();
+    let mut events = corpus_events(n);
+    // Rows a user added without coordinates: counted, not listed.
+    for i in 0..3 {
+        events.push(Event::new(
+            &format!("Nowhere{i}"),
+            NaiveDate::from_ymd_opt(2018, 3, 9),
+        ));
+    }
+    let towns: std::collections::BTreeSet<&str> =
+        events[..n].iter().map(|e| e.place.as_str()).collect();
     let scene = layout_map(&events, &MapOptions::default(), &theme).unwrap();
     assert_eq!(scene.places.len(), towns.len());
     assert_eq!(scene.markers.len(), towns.len());
@@ -362,6 +370,13 @@ fn a_corpus_is_mapped_by_place() {
     let want = format!(" Springfield, Illinois: {springfield} events, 4 March – ");
     assert!(d.contains(&want), "{want} is not in {d}");
     assert!(!d.contains("In date order"));
+    let note = "Not mapped (no coordinates): 3 events, listed in the events table.";
+    assert!(
+        d.ends_with(note) && svg.contains(note),
+        "{}",
+        &d[d.len() - 200..]
+    );
+    assert!(!svg.contains("Nowhere"));
     assert_eq!(
         svg,
         render_map(&events, &MapOptions::default(), &theme).unwrap()

@@ -12,14 +12,14 @@
 
 pub use super::map_layout::{
     ATTRIBUTION, Extent, MAX_EVENT_MARKERS, MapError, MapOptions, MapScene, PHONE_MAX_WIDTH,
-    PhoneLabels, coordinates, layout_map,
+    PhoneLabels, coordinates, layout_map, not_mapped_note,
 };
 
 use super::layout::{Line, TextItem};
+use super::places;
 use super::theme::Theme;
 use super::timeline::{draw_base, swatches_svg};
 use super::{Document, describe, escape_attr, escape_text, finish, fmt_num};
-use super::{numbered_list, places};
 use crate::event::Event;
 use std::fmt::Write as _;
 
@@ -70,8 +70,8 @@ pub fn render_map(events: &[Event], opts: &MapOptions, theme: &Theme) -> Result<
         places::describe(&what, &scene.places)
     };
     if !scene.not_mapped.is_empty() {
-        let list = numbered_list(scene.not_mapped.iter().map(|&n| (n, &events[n - 1])));
-        write!(desc, " Not mapped (no coordinates): {list}.").unwrap();
+        let note = not_mapped_note(events, &scene.not_mapped, !scene.places.is_empty());
+        write!(desc, " {note}").unwrap();
     }
     let doc = Document {
         width: scene.width,

@@ -522,9 +522,8 @@ pub fn layout_map(
     let not_mapped_lines: Vec<String> = if not_mapped.is_empty() {
         Vec::new()
     } else {
-        let list = numbered_list(not_mapped.iter().map(|&n| (n, &events[n - 1])));
         m.wrap(
-            &format!("Not mapped (no coordinates): {list}."),
+            &not_mapped_note(events, &not_mapped, by_place),
             fs.source,
             Weight::Normal,
             inner_w,
@@ -961,6 +960,23 @@ pub fn layout_map(
         phone,
         places,
     })
+}
+
+/// The note on events without coordinates (`not_mapped`, numbers in
+/// `events`): each named, or on a map by place (a corpus, where they may
+/// be thousands) counted.
+pub fn not_mapped_note(events: &[Event], not_mapped: &[usize], by_place: bool) -> String {
+    if by_place {
+        let n = not_mapped.len();
+        format!(
+            "Not mapped (no coordinates): {} event{}, listed in the events table.",
+            fmt_count(n as u64),
+            if n == 1 { "" } else { "s" }
+        )
+    } else {
+        let list = numbered_list(not_mapped.iter().map(|&n| (n, &events[n - 1])));
+        format!("Not mapped (no coordinates): {list}.")
+    }
 }
 
 /// A circle of the map: one event, or every event at one place.
