@@ -11,7 +11,7 @@ use super::labels::{self, Circle, LabelRequest, Rect};
 use super::numbered_list;
 use super::text::{TextMeasure, Weight};
 use super::theme::{Rgb, Theme};
-use super::{clean, fmt_count, fmt_date_range, month_name, numbered, tooltip, who};
+use super::{clean, fmt_count, fmt_counted, fmt_date_range, month_name, numbered, tooltip, who};
 use crate::event::Event;
 use chrono::{Datelike, Duration, NaiveDate, Weekday};
 use std::borrow::Cow;
@@ -490,18 +490,22 @@ pub(crate) fn colour_key(e: &Event) -> String {
     if p.is_empty() { clean(&e.actor) } else { p }
 }
 
+/// The value met most often; among equals, the one met first.
+fn most_common(values: impl IntoIterator<Item = String>) -> Option<String> {
+    // Per value: (times met, position of the first).
+    let mut seen: BTreeMap<String, (usize, usize)> = BTreeMap::new();
+    for (k, v) in values.into_iter().enumerate() {
+        seen.entry(v).or_insert((0, k)).0 += 1;
+    }
+    seen.into_iter()
+        .max_by(|a, b| a.1.0.cmp(&b.1.0).then(b.1.1.cmp(&a.1.1)))
+        .map(|(v, _)| v)
+}
+
 /// The colour key of most of the events at `indices` (in `events`); among
 /// equals, the one met first. Empty for no events.
 pub(crate) fn main_colour_key(events: &[Event], indices: &[usize]) -> String {
-    // Per key: (events, position of the first).
-    let mut keys: BTreeMap<String, (usize, usize)> = BTreeMap::new();
-    for (k, &i) in indices.iter().enumerate() {
-        keys.entry(colour_key(&events[i])).or_insert((0, k)).0 += 1;
-    }
-    keys.into_iter()
-        .max_by(|a, b| a.1.0.cmp(&b.1.0).then(b.1.1.cmp(&a.1.1)))
-        .map(|(k, _)| k)
-        .unwrap_or_default()
+    most_common(indices.iter().map(|&i| colour_key(&events[i]))).unwrap_or_default()
 }
 
 fn lane_key(e: &Event, by: LaneBy, theme: &Theme) -> String {
@@ -553,27 +557,17 @@ pub(crate) fn area_radius(theme: &Theme, v: u64, max: u64, min_r: f64) -> f64 {
 /// keeps one colour, and one party lane, throughout a graphic. The table
 /// itself is left as it is.
 pub(crate) fn with_known_parties(events: &[Event]) -> Cow<'_, [Event]> {
-    // Per actor, per party: (rows, date-order position of the first).
-    let mut named: HashMap<String, BTreeMap<String, (usize, usize)>> = HashMap::new();
-    for (pos, i) in super::date_order(events).into_iter().enumerate() {
+    // Per actor, the parties its rows name, in date order.
+    let mut named: HashMap<String, Vec<String>> = HashMap::new();
+    for i in super::date_order(events) {
         let (actor, party) = (clean(&events[i].actor), clean(&events[i].party));
         if !actor.is_empty() && !party.is_empty() {
-            named
-                .entry(actor)
-                .or_default()
-                .entry(party)
-                .or_insert((0, pos))
-                .0 += 1;
+            named.entry(actor).or_default().push(party);
         }
     }
     let party_of: HashMap<String, String> = named
         .into_iter()
-        .filter_map(|(actor, parties)| {
-            parties
-                .into_iter()
-                .max_by(|a, b| a.1.0.cmp(&b.1.0).then(b.1.1.cmp(&a.1.1)))
-                .map(|(p, _)| (actor, p))
-        })
+        .filter_map(|(actor, parties)| most_common(parties).map(|p| (actor, p)))
         .collect();
     let missing = |e: &Event| clean(&e.party).is_empty() && party_of.contains_key(&clean(&e.actor));
     if !events.iter().any(missing) {
@@ -841,9 +835,8 @@ pub fn layout_timeline(events: &[Event], opts: &TimelineOptions, theme: &Theme) 
             LaneBy::None => "",
         };
         format!(
-            "{} event{}{by}{}",
-            fmt_count(n_dated as u64),
-            if n_dated == 1 { "" } else { "s" },
+            "{}{by}{}",
+            fmt_counted(n_dated, "event"),
             if dense_everywhere {
                 format!("; bars count the events of each {}", bar_unit.noun())
             } else {
@@ -894,7 +887,11 @@ pub fn layout_timeline(events: &[Event], opts: &TimelineOptions, theme: &Theme) 
         &m,
         theme,
         &colours,
-        &SizeKey::crowd(theme, if dense_everywhere { 0 } else { max_crowd }, events),
+        &SizeKey::crowd(
+            theme,
+            if dense_everywhere { 0 } else { max_crowd },
+            events.iter(),
+        ),
         inner_w,
     );
     let undated: Vec<(usize, &Event)> =
@@ -1323,12 +1320,16 @@ pub(crate) struct SizeKey<'a> {
 impl SizeKey<'_> {
     /// Crowds, up to `max_crowd`, with the ring when a dated event of
     /// `events` gives none.
-    pub(crate) fn crowd(theme: &Theme, max_crowd: u64, events: &[Event]) -> SizeKey<'static> {
+    pub(crate) fn crowd<'e>(
+        theme: &Theme,
+        max_crowd: u64,
+        mut events: impl Iterator<Item = &'e Event>,
+    ) -> SizeKey<'static> {
         SizeKey {
             label: "Crowd",
             max: max_crowd,
             min_r: theme.marker_min_radius,
-            unknown: max_crowd > 0 && events.iter().any(|e| e.date.is_some() && e.crowd.is_none()),
+            unknown: max_crowd > 0 && events.any(|e| e.date.is_some() && e.crowd.is_none()),
         }
     }
 }

@@ -23,7 +23,7 @@ use super::numbered_list;
 use super::places::{self, PlaceEvents};
 use super::text::{TextMeasure, Weight};
 use super::theme::Theme;
-use super::{clean, fmt_count, fmt_date_range, numbered, source_summary, who};
+use super::{clean, fmt_count, fmt_counted, fmt_date_range, numbered, source_summary, who};
 use crate::event::Event;
 use crate::projection::{self, GeoBox, Viewport};
 use std::collections::{BTreeMap, BTreeSet};
@@ -477,13 +477,11 @@ pub fn layout_map(
         });
     let subtitle = opts.subtitle.as_deref().map(clean).unwrap_or_else(|| {
         let n = mapped.len();
-        let counted = format!("{} event{}", fmt_count(n as u64), if n == 1 { "" } else { "s" });
+        let counted = fmt_counted(n, "event");
         if by_place {
-            let k = places.len();
             format!(
-                "{counted} at {} place{}; circle area shows the number of events, colour who held most of them",
-                fmt_count(k as u64),
-                if k == 1 { "" } else { "s" }
+                "{counted} at {}; circle area shows the number of events, colour who held most of them",
+                fmt_counted(places.len(), "place")
             )
         } else {
             format!(
@@ -510,8 +508,7 @@ pub fn layout_map(
             unknown: false,
         }
     } else {
-        let mapped_events: Vec<Event> = mapped.iter().map(|&(i, _)| events[i].clone()).collect();
-        SizeKey::crowd(theme, max_size, &mapped_events)
+        SizeKey::crowd(theme, max_size, mapped.iter().map(|&(i, _)| &events[i]))
     };
     // A circle's radius: its area shows the crowd, or the place's events.
     let radius_of = |s: &Spot| match s.size {
@@ -967,11 +964,9 @@ pub fn layout_map(
 /// be thousands) counted.
 pub fn not_mapped_note(events: &[Event], not_mapped: &[usize], by_place: bool) -> String {
     if by_place {
-        let n = not_mapped.len();
         format!(
-            "Not mapped (no coordinates): {} event{}, listed in the events table.",
-            fmt_count(n as u64),
-            if n == 1 { "" } else { "s" }
+            "Not mapped (no coordinates): {}, listed in the events table.",
+            fmt_counted(not_mapped.len(), "event")
         )
     } else {
         let list = numbered_list(not_mapped.iter().map(|&n| (n, &events[n - 1])));

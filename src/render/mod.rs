@@ -100,6 +100,15 @@ pub fn fmt_num(v: f64) -> String {
     if s == "-0" { "0".to_string() } else { s }
 }
 
+/// A count with its noun: `1 event`, `12,000 events`.
+pub fn fmt_counted(n: usize, noun: &str) -> String {
+    format!(
+        "{} {noun}{}",
+        fmt_count(n as u64),
+        if n == 1 { "" } else { "s" }
+    )
+}
+
 /// `6000` as `6,000`.
 pub fn fmt_count(n: u64) -> String {
     let digits = n.to_string();
@@ -251,9 +260,8 @@ pub fn describe_counted(
     if let (Some(a), Some(b)) = (dated.iter().min(), dated.iter().max()) {
         write!(
             out,
-            " {} event{}, {}.",
-            fmt_count(events.len() as u64),
-            if events.len() == 1 { "" } else { "s" },
+            " {}, {}.",
+            fmt_counted(events.len(), "event"),
             fmt_date_range(*a, *b)
         )
         .unwrap();
@@ -272,14 +280,12 @@ pub fn describe_counted(
         for d in idx.iter().filter_map(|&i| events[i].date) {
             *per_day.entry(d).or_default() += 1;
         }
-        let n = idx.len();
         let name = clean(name);
         write!(
             out,
-            " {}: {} event{}",
+            " {}: {}",
             if name.is_empty() { "All" } else { &name },
-            fmt_count(n as u64),
-            if n == 1 { "" } else { "s" }
+            fmt_counted(idx.len(), "event")
         )
         .unwrap();
         let first = per_day.keys().next().copied();

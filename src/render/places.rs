@@ -6,7 +6,7 @@
 //! table keeps every event.
 
 use super::layout::main_colour_key;
-use super::{clean, fmt_count, fmt_date_range, who};
+use super::{clean, fmt_count, fmt_counted, fmt_date_range, who};
 use crate::event::Event;
 use chrono::NaiveDate;
 use std::collections::BTreeMap;
@@ -104,12 +104,7 @@ pub fn by_place(events: &[Event], mapped: &[(usize, (f64, f64))]) -> Vec<PlaceEv
 
 /// "607 events, 5 June 2016 – 3 March 2018".
 fn count_and_dates(p: &PlaceEvents) -> String {
-    let n = p.events.len();
-    let mut s = format!(
-        "{} event{}",
-        fmt_count(n as u64),
-        if n == 1 { "" } else { "s" }
-    );
+    let mut s = fmt_counted(p.events.len(), "event");
     if let Some((a, b)) = p.dates {
         write!(s, ", {}", fmt_date_range(a, b)).unwrap();
     }
@@ -127,10 +122,7 @@ pub fn tooltip(p: &PlaceEvents) -> String {
         .collect();
     let others = p.holders.len().saturating_sub(TOOLTIP_HOLDERS);
     if others > 0 {
-        held.push(format!(
-            "{others} other{}",
-            if others == 1 { "" } else { "s" }
-        ));
+        held.push(fmt_counted(others, "other"));
     }
     format!("{}: {}\n{}", p.name, count_and_dates(p), held.join(", "))
 }
@@ -148,21 +140,14 @@ pub fn describe(what: &str, places: &[PlaceEvents]) -> String {
         .map(|d| d.0)
         .min()
         .zip(dates.map(|d| d.1).max());
-    write!(
-        out,
-        " {} event{}",
-        fmt_count(n as u64),
-        if n == 1 { "" } else { "s" }
-    )
-    .unwrap();
+    write!(out, " {}", fmt_counted(n, "event")).unwrap();
     if let Some((a, b)) = range {
         write!(out, ", {}", fmt_date_range(a, b)).unwrap();
     }
     write!(
         out,
-        ", at {} place{}, one circle per place. By number of events:",
-        fmt_count(places.len() as u64),
-        if places.len() == 1 { "" } else { "s" }
+        ", at {}, one circle per place. By number of events:",
+        fmt_counted(places.len(), "place")
     )
     .unwrap();
     for p in places.iter().take(DESCRIBED_PLACES) {
@@ -177,11 +162,9 @@ pub fn describe(what: &str, places: &[PlaceEvents]) -> String {
         let k: usize = rest.iter().map(|p| p.events.len()).sum();
         write!(
             out,
-            " {} more place{} with {} event{}.",
-            fmt_count(rest.len() as u64),
-            if rest.len() == 1 { "" } else { "s" },
-            fmt_count(k as u64),
-            if k == 1 { "" } else { "s" }
+            " {} with {}.",
+            fmt_counted(rest.len(), "more place"),
+            fmt_counted(k, "event")
         )
         .unwrap();
     }
