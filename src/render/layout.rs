@@ -159,6 +159,9 @@ pub struct Marker {
     pub stroke: String,
     /// Outline width.
     pub stroke_width: f64,
+    /// A darker edge on both sides of the outline, for a ring of a light
+    /// colour (the SNP's yellow would not stand out on land alone).
+    pub casing: Option<String>,
     /// The number drawn inside, if it fits, with its colour.
     pub inner: Option<(String, String)>,
     /// The label beside it, when one could be placed.
@@ -178,6 +181,7 @@ impl Marker {
             fill: self.fill.clone(),
             stroke: self.stroke.clone(),
             stroke_width: self.stroke_width,
+            casing: self.casing.clone(),
             inner: self
                 .inner
                 .as_ref()
@@ -645,9 +649,11 @@ pub(crate) fn colour_table(
 
 /// An event's marker, styled as on every graphic: filled with its colour
 /// and outlined in the background colour (a darker shade for light
-/// fills); a ring (background fill, coloured 2 px outline) when its crowd
-/// is not given but others are; its number inside when it fits, else no
-/// inner text (the label then carries the number). No label yet.
+/// fills); a ring (background fill, coloured 2 px outline, cased in that
+/// darker shade for light colours so the ring keeps the legend's colour)
+/// when its crowd is not given but others are; its number inside when it
+/// fits, else no inner text (the label then carries the number). No
+/// label yet.
 pub(crate) fn marker_for(
     theme: &Theme,
     number: usize,
@@ -662,10 +668,13 @@ pub(crate) fn marker_for(
     let colour = colour.to_string();
     let outline = theme.outline_for(&colour);
     let ring = e.crowd.is_none() && max_crowd > 0;
-    let edge = if outline == theme.background {
-        colour.clone()
-    } else {
+    let light = outline != theme.background;
+    // The number in a ring is written in the ring's colour, or in its
+    // casing's darker shade where the colour is too light to read.
+    let edge = if light {
         outline.clone()
+    } else {
+        colour.clone()
     };
     let text = number.to_string();
     let fits = m.width(&text, num_size, Weight::Bold) <= 2.0 * r - 2.0;
@@ -687,8 +696,13 @@ pub(crate) fn marker_for(
         } else {
             colour.clone()
         },
-        stroke: if ring { edge } else { outline },
+        stroke: if ring {
+            colour.clone()
+        } else {
+            outline.clone()
+        },
         stroke_width: if ring { 2.0 } else { 1.0 },
+        casing: (ring && light).then_some(outline),
         inner,
         label: None,
         tooltip: tooltip(number, e),
@@ -1578,6 +1592,46 @@ mod tests {
         e.kind = Kind::Rally;
         e.crowd = crowd;
         e
+    }
+
+    #[test]
+    fn a_ring_keeps_its_colour_and_a_light_one_is_cased() {
+        let theme = Theme::default();
+        let circle = Circle {
+            cx: 10.0,
+            cy: 10.0,
+            r: 6.0,
+        };
+        let no_crowd = ev("Perth", Some(d(2017, 6, 5)), "Nicola Sturgeon", None);
+        let yellow = "#FDF38E";
+        let ring = marker_for(&theme, 1, &no_crowd, circle, yellow, 1000);
+        assert_eq!(
+            (ring.fill.as_str(), ring.stroke.as_str()),
+            ("#FFFFFF", yellow)
+        );
+        let casing = ring.casing.clone().expect("a light ring is cased");
+        let dark = Rgb::parse(&casing).unwrap();
+        assert!(dark.contrast(Rgb(255, 255, 255)) >= 3.0);
+        assert_eq!(
+            ring.inner.as_ref().map(|i| i.1.as_str()),
+            Some(casing.as_str())
+        );
+        let svg = ring.to_svg();
+        assert_eq!(svg.matches("<circle").count(), 2, "{svg}");
+        assert!(svg.contains(&format!("stroke=\"{casing}\" stroke-width=\"3.5\"")));
+        // A dark ring needs no casing; a filled marker never has one.
+        let red = marker_for(&theme, 2, &no_crowd, circle, "#E4003B", 1000);
+        assert_eq!(
+            (red.stroke.as_str(), red.casing.as_ref()),
+            ("#E4003B", None)
+        );
+        let crowd = ev("Perth", Some(d(2017, 6, 5)), "Nicola Sturgeon", Some(500));
+        let filled = marker_for(&theme, 3, &crowd, circle, yellow, 1000);
+        assert_eq!(
+            (filled.fill.as_str(), filled.casing.as_ref()),
+            (yellow, None)
+        );
+        assert_eq!(filled.to_svg().matches("<circle").count(), 1);
     }
 
     #[test]

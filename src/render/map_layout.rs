@@ -1003,6 +1003,7 @@ fn place_marker(
         stroke: theme.outline_for(&colour),
         fill: colour,
         stroke_width: 1.0,
+        casing: None,
         inner: None,
         label: None,
         tooltip: places::tooltip(p),

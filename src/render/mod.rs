@@ -352,6 +352,8 @@ pub struct MarkerSvg {
     pub stroke: String,
     /// Outline width, pixels.
     pub stroke_width: f64,
+    /// A darker edge on both sides of the outline, 1.5 px wider in all.
+    pub casing: Option<String>,
     /// Text centred on the marker (its number), with its colour and size.
     pub inner: Option<(String, String, f64)>,
     /// Tooltip text (plain; escaped here).
@@ -359,6 +361,10 @@ pub struct MarkerSvg {
     /// A label beside the marker: text, left x, top y, size, colour.
     pub label: Option<(String, f64, f64, f64, String)>,
 }
+
+/// How much wider a marker's casing is than its outline: 0.75 px on each
+/// side.
+const CASING_PX: f64 = 1.5;
 
 /// Writes a marker as `<g class="mk"><title>…</title><circle/>…</g>`.
 ///
@@ -374,17 +380,26 @@ pub fn marker_svg(m: &MarkerSvg) -> String {
         escape_text(&m.tooltip)
     )
     .unwrap();
-    write!(
-        s,
-        "<circle cx=\"{}\" cy=\"{}\" r=\"{}\" fill=\"{}\" stroke=\"{}\" stroke-width=\"{}\"/>",
-        fmt_num(m.cx),
-        fmt_num(m.cy),
-        fmt_num(m.r),
-        escape_attr(&m.fill),
-        escape_attr(&m.stroke),
-        fmt_num(m.stroke_width)
-    )
-    .unwrap();
+    let circle = |s: &mut String, fill: &str, stroke: &str, width: f64| {
+        write!(
+            s,
+            "<circle cx=\"{}\" cy=\"{}\" r=\"{}\" fill=\"{}\" stroke=\"{}\" stroke-width=\"{}\"/>",
+            fmt_num(m.cx),
+            fmt_num(m.cy),
+            fmt_num(m.r),
+            escape_attr(fill),
+            escape_attr(stroke),
+            fmt_num(width)
+        )
+        .unwrap();
+    };
+    match &m.casing {
+        Some(casing) => {
+            circle(&mut s, &m.fill, casing, m.stroke_width + CASING_PX);
+            circle(&mut s, "none", &m.stroke, m.stroke_width);
+        }
+        None => circle(&mut s, &m.fill, &m.stroke, m.stroke_width),
+    }
     if let Some((t, colour, size)) = &m.inner {
         write!(
             s,
