@@ -43,6 +43,9 @@ const VENUE_KM: f64 = 15.0;
 /// it background.
 const BACKGROUND_TOKENS: usize = 8;
 
+/// How many sentences back "the party" looks for the party it means.
+const PARTY_ANAPHORA_SENTENCES: usize = 2;
+
 /// A party and the words that name it.
 #[derive(Deserialize)]
 struct Party {
@@ -118,6 +121,9 @@ pub struct EventLexicon {
     other_day_nouns: FxHashSet<String>,
     residents: FxHashSet<String>,
     reporting_verbs: FxHashSet<String>,
+    compass_parts: FxHashSet<String>,
+    party_own_verbs: FxHashSet<String>,
+    party_own_nouns: FxHashSet<String>,
     parties: Vec<Party>,
     #[serde(skip)]
     phrases: Phrases<Kind>,
@@ -385,7 +391,7 @@ impl<'g> Extractor<'g> {
                 trigger_at,
                 &persons,
                 &party_of,
-                &lowers[si],
+                (&sent_tokens, &lowers),
                 main_actor.as_deref(),
             );
             for (m, r, link) in places {
@@ -785,7 +791,13 @@ impl<'g> Extractor<'g> {
     fn is_name_word(&self, word: &str, lower: &str) -> bool {
         let letters = word.chars().filter(|c| c.is_alphabetic()).count();
         let all_caps = letters > 1 && word.chars().all(|c| !c.is_lowercase());
+        // "Cork North-Central", "Dublin Mid-West": a constituency.
+        let compass = lower.contains('-')
+            && lower
+                .split('-')
+                .all(|part| self.words.compass_parts.contains(part));
         !all_caps
+            && !compass
             && word
                 .chars()
                 .all(|c| c.is_alphabetic() || matches!(c, '\'' | '’' | '-'))
@@ -794,8 +806,11 @@ impl<'g> Extractor<'g> {
             && !self.words.party_words.contains(lower)
     }
 
-    /// Each person's party, where a party word stands just before their
-    /// name somewhere in the article ("Labour leader Jeremy Corbyn").
+    /// Each person's party: where a party word stands just before their
+    /// name somewhere in the article ("Labour leader Jeremy Corbyn"), else
+    /// where they address or join the party's own people after it
+    /// ("Jeremy Corbyn told thousands of Labour supporters", "joined a Fine
+    /// Gael canvass", "her campaign for the Democratic nomination").
     fn parties_of_persons(
         &self,
         persons: &[Person],
@@ -809,7 +824,47 @@ impl<'g> Extractor<'g> {
                 out.entry(p.name.clone()).or_insert(party);
             }
         }
+        for (k, p) in persons.iter().enumerate() {
+            if out.contains_key(&p.name) {
+                continue;
+            }
+            // The person's part of the sentence: up to the next person.
+            let words = &lowers[p.sentence];
+            let end = persons[k + 1..]
+                .iter()
+                .find(|q| q.sentence == p.sentence)
+                .map_or(words.len(), |q| q.token);
+            if let Some(party) = self.own_party_after(&words[p.token.min(end)..end]) {
+                out.insert(p.name.clone(), party);
+            }
+        }
         out
+    }
+
+    /// A party named as the speaker's own after their name: before one of
+    /// its own nouns ("Labour supporters", "the SNP's final rally"), with
+    /// a verb of addressing or joining before it, or before "nomination".
+    fn own_party_after(&self, words: &[&str]) -> Option<String> {
+        let own_noun = |i: usize| {
+            let w = |j: usize| words.get(j).copied().unwrap_or("");
+            let i = if matches!(w(i), "'s" | "’s") {
+                i + 1
+            } else {
+                i
+            };
+            // One word may stand between: "the SNP's final rally".
+            [w(i), w(i + 1)]
+                .into_iter()
+                .find(|n| self.words.party_own_nouns.contains(*n))
+        };
+        (0..words.len()).find_map(|i| {
+            let (last, &party) = self.words.party_phrases.at(words, i).max_by_key(|m| m.0)?;
+            let noun = own_noun(last + 1)?;
+            let verb = words[..i]
+                .iter()
+                .any(|w| self.words.party_own_verbs.contains(*w));
+            (noun == "nomination" || verb).then(|| self.words.parties[party].name.clone())
+        })
     }
 
     /// The first party named in some words.
@@ -823,16 +878,18 @@ impl<'g> Extractor<'g> {
     /// Who held the sentence's event, and their party: the person named
     /// nearest the trigger; else the last person named, if the sentence
     /// starts with "He"/"She"/"They"; else a party the sentence names;
-    /// else the article's main actor.
+    /// else the party named last before "the party"; else the article's
+    /// main actor.
     fn actor(
         &self,
         si: usize,
         trigger: usize,
         persons: &[Person],
         party_of: &HashMap<String, String>,
-        words: &[&str],
+        (toks, lowers): (&[Vec<Token>], &[Vec<&str>]),
         main: Option<&str>,
     ) -> (String, String) {
+        let words = &lowers[si];
         let here = persons
             .iter()
             .filter(|p| p.sentence == si)
@@ -858,6 +915,19 @@ impl<'g> Extractor<'g> {
         if let Some(party) = self.party_in(words) {
             return (party.clone(), party);
         }
+        // "The party's leader is due in Malahide": the party the sentences
+        // before named last, where no "she" or "he" stands for a person.
+        let the_party = words.windows(2).any(|w| w == ["the", "party"])
+            && !words
+                .iter()
+                .any(|w| self.words.subject_pronouns.contains(*w));
+        let before = si.saturating_sub(PARTY_ANAPHORA_SENTENCES)..si;
+        if let Some(party) = the_party
+            .then(|| self.last_party(&toks[before.clone()], &lowers[before]))
+            .flatten()
+        {
+            return (party.clone(), party);
+        }
         match main {
             Some(name) => (
                 name.to_string(),
@@ -865,6 +935,18 @@ impl<'g> Extractor<'g> {
             ),
             None => (String::new(), String::new()),
         }
+    }
+
+    /// The party named last in some sentences, by its capitalised name
+    /// ("a coalition of trade unions" names no party).
+    fn last_party(&self, toks: &[Vec<Token>], lowers: &[Vec<&str>]) -> Option<String> {
+        toks.iter().zip(lowers).rev().find_map(|(toks, words)| {
+            (0..words.len())
+                .rev()
+                .filter(|&i| toks[i].capital)
+                .find_map(|i| self.words.party_phrases.at(words, i).next())
+                .map(|(_, &p)| self.words.parties[p].name.clone())
+        })
     }
 
     /// The largest crowd size a sentence states: a number before a crowd
@@ -1136,6 +1218,75 @@ mod tests {
     }
 
     /// An article "a" published on `date` (YYYY-MM-DD).
+    #[test]
+    fn a_party_is_read_after_a_name_where_its_own_people_are() {
+        let x = Extractor::new_for_tests();
+        let actors = |text: &str| {
+            let mut out: Vec<(String, String)> = x
+                .extract(&article("2017-06-07", text))
+                .events
+                .into_iter()
+                .map(|e| (e.actor, e.party))
+                .collect();
+            out.dedup();
+            out
+        };
+        let pair = |a: &str, p: &str| vec![(a.to_string(), p.to_string())];
+        assert_eq!(
+            actors(
+                "Jeremy Corbyn told thousands of Labour supporters at a rally in Birmingham last night."
+            ),
+            pair("Jeremy Corbyn", "Labour")
+        );
+        assert_eq!(
+            actors("Leo Varadkar joined a Fine Gael canvass in Cavan yesterday."),
+            pair("Leo Varadkar", "Fine Gael")
+        );
+        // Without a verb of addressing or joining, a party after the name
+        // may be anyone's: "urged Labour supporters" (to switch).
+        assert_eq!(
+            actors(
+                "Tim Farron urged Labour supporters at a rally in Bath yesterday to lend him their votes."
+            ),
+            pair("Tim Farron", "")
+        );
+    }
+
+    #[test]
+    fn the_party_is_the_party_named_before_and_a_constituency_is_no_person() {
+        let x = Extractor::new_for_tests();
+        let a = article(
+            "2019-11-25",
+            "Fianna Fáil's candidate held a public meeting in Skerries on Thursday night. \
+             The party's leader is due in Malahide on Wednesday. \
+             By-elections are also being held in Cork North-Central and Dublin Mid-West.",
+        );
+        let events = x.extract(&a).events;
+        let malahide = events.iter().find(|e| e.place == "Malahide").unwrap();
+        assert_eq!(
+            (malahide.actor.as_str(), malahide.party.as_str()),
+            ("Fianna Fáil", "Fianna Fáil")
+        );
+        // "she" is a person, not the party.
+        let a = article(
+            "2017-05-31",
+            "On Wednesday Theresa May visited Norwich, where the Conservatives hope to gain a seat. \
+             Then she campaigned in Ipswich, where a care worker confronted her over the party's plans.",
+        );
+        let events = x.extract(&a).events;
+        let ipswich = events.iter().find(|e| e.place == "Ipswich").unwrap();
+        assert_eq!(ipswich.actor, "Theresa May");
+        // "a coalition of unions" names no party.
+        let a = article(
+            "2017-09-17",
+            "The march in Berlin was organised by a coalition of unions. \
+             The party's lead candidate spoke in Dresden on Saturday.",
+        );
+        let events = x.extract(&a).events;
+        let dresden = events.iter().find(|e| e.place == "Dresden").unwrap();
+        assert_eq!(dresden.actor, "");
+    }
+
     fn article(date: &str, text: &str) -> Article {
         Article {
             id: "a".into(),
