@@ -118,7 +118,9 @@ fn party(names: &[&str], colour: &str) -> PartyColour {
 /// own brand guidelines (Labour's 2016 brand red #E4003B, the
 /// Conservatives' #0087DC, the Liberal Democrats' "Lib Dem orange"
 /// #FAA61A, the SNP's yellow #FDF38E, Plaid Cymru's dark green #005B54,
-/// the Green Party's #02A95B, Reform UK's turquoise #12B6CF; the US
+/// the Green Party's #02A95B, Reform UK's turquoise #12B6CF, UKIP's
+/// purple #6D3177; Ireland's Fianna Fáil #66BB66, Fine Gael #6699FF and
+/// Sinn Féin #326760; the Liberal Party of Canada's red #D71920; the US
 /// Democratic blue #0015BC and Republican red #E81B23). Light colours
 /// (SNP, Reform UK, the Okabe–Ito yellow) get a darker outline on white,
 /// see [`Theme::outline_for`]. Edit them with a theme file, not here.
@@ -156,6 +158,11 @@ pub fn default_parties() -> Vec<PartyColour> {
             "#02A95B",
         ),
         party(&["Reform UK", "Reform", "Brexit Party"], "#12B6CF"),
+        party(&["UKIP", "UK Independence Party"], "#6D3177"),
+        party(&["Fianna Fáil", "Fianna Fail"], "#66BB66"),
+        party(&["Fine Gael"], "#6699FF"),
+        party(&["Sinn Féin", "Sinn Fein"], "#326760"),
+        party(&["Liberal", "Liberals", "Liberal Party"], "#D71920"),
         party(
             &[
                 "Democratic",
@@ -406,6 +413,8 @@ mod tests {
         let t = Theme::default();
         t.validate().unwrap();
         assert_eq!(t.party_colour("Tories"), Some("#0087DC"));
+        assert_eq!(t.party_colour("UKIP"), Some("#6D3177"));
+        assert_eq!(t.party_colour("Sinn Fein"), t.party_colour("Sinn Féin"));
         let snp = t.party_colour("SNP").unwrap();
         let outline = Rgb::parse(&t.outline_for(snp)).unwrap();
         assert!(outline.contrast(Rgb(255, 255, 255)) >= 3.0);
