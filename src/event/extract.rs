@@ -122,6 +122,7 @@ pub struct EventLexicon {
     residents: FxHashSet<String>,
     reporting_verbs: FxHashSet<String>,
     compass_parts: FxHashSet<String>,
+    office_titles: Vec<String>,
     party_own_verbs: FxHashSet<String>,
     party_own_nouns: FxHashSet<String>,
     parties: Vec<Party>,
@@ -877,9 +878,10 @@ impl<'g> Extractor<'g> {
 
     /// Who held the sentence's event, and their party: the person named
     /// nearest the trigger; else the last person named, if the sentence
-    /// starts with "He"/"She"/"They"; else a party the sentence names;
-    /// else the party named last before "the party"; else the article's
-    /// main actor.
+    /// starts with "He"/"She"/"They"; else the article's main actor where
+    /// the sentence opens with an office ("The Prime Minister …"); else a
+    /// party the sentence names; else the party named last before "the
+    /// party"; else the article's main actor.
     fn actor(
         &self,
         si: usize,
@@ -912,6 +914,13 @@ impl<'g> Extractor<'g> {
             let party = party_of.get(&name).cloned().unwrap_or_default();
             return (name, party);
         }
+        // "The Prime Minister later spoke to activists in Bolton, where
+        // the Conservatives hope to win": the office holder the article is
+        // about, not the party of the place.
+        if let Some(name) = main.filter(|_| self.opens_with_office(words)) {
+            let party = party_of.get(name).cloned().unwrap_or_default();
+            return (name.to_string(), party);
+        }
         if let Some(party) = self.party_in(words) {
             return (party.clone(), party);
         }
@@ -935,6 +944,16 @@ impl<'g> Extractor<'g> {
             ),
             None => (String::new(), String::new()),
         }
+    }
+
+    /// Whether a sentence opens with "the" and an office ("The Prime
+    /// Minister toured …").
+    fn opens_with_office(&self, words: &[&str]) -> bool {
+        words.first() == Some(&"the")
+            && self.words.office_titles.iter().any(|t| {
+                let t: Vec<&str> = t.split(' ').collect();
+                words.get(1..=t.len()) == Some(&t[..])
+            })
     }
 
     /// The party named last in some sentences, by its capitalised name
@@ -1285,6 +1304,20 @@ mod tests {
         let events = x.extract(&a).events;
         let dresden = events.iter().find(|e| e.place == "Dresden").unwrap();
         assert_eq!(dresden.actor, "");
+    }
+
+    #[test]
+    fn an_office_at_the_start_is_the_person_the_article_is_about() {
+        let x = Extractor::new_for_tests();
+        let a = article(
+            "2017-06-02",
+            "Theresa May visited a factory in Stoke-on-Trent yesterday. \
+             The Prime Minister later spoke to about 250 activists in Bolton, \
+             where the Conservatives hope to win a seat.",
+        );
+        let events = x.extract(&a).events;
+        let bolton = events.iter().find(|e| e.place == "Bolton").unwrap();
+        assert_eq!(bolton.actor, "Theresa May");
     }
 
     fn article(date: &str, text: &str) -> Article {
