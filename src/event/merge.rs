@@ -1,10 +1,12 @@
 //! Merging the mentions of one event, within and across articles.
 //!
 //! Two events are one when they share the date and the town and their
-//! actors do not conflict: a party and a person never conflict (the
-//! Croydon rally "relayed" from Birmingham by Labour is the one "with John
-//! McDonnell"), two different people do (two candidates in one town on
-//! one day are two events). A merged event keeps every source, the
+//! actors do not conflict: a party and a person of that party, or of no
+//! known party in an article that names both, do not (the Croydon rally
+//! "relayed" from Birmingham by Labour is the one "with John McDonnell");
+//! two different people do (two candidates in one town on one day are two
+//! events), and so do a person and another party, or a party that only
+//! other articles report there. A merged event keeps every source, the
 //! largest stated crowd, the highest confidence, the kind that ranks
 //! first, and the evidence of each mention.
 //!
@@ -26,7 +28,30 @@ fn is_person(e: &Event) -> bool {
 }
 
 fn conflicts(a: &Event, b: &Event) -> bool {
-    is_person(a) && is_person(b) && a.actor != b.actor
+    match (is_person(a), is_person(b)) {
+        (true, true) => a.actor != b.actor,
+        (true, false) => person_conflicts_with_party(a, b),
+        (false, true) => person_conflicts_with_party(b, a),
+        (false, false) => false,
+    }
+}
+
+/// Whether a person's event and a party's mention (or one with no actor)
+/// are two events: the person belongs to another party, or their party is
+/// not known and no article names both (Labour's rally in a town is not
+/// Theresa May's visit there on the same day because two articles report
+/// them).
+fn person_conflicts_with_party(person: &Event, party: &Event) -> bool {
+    if party.party.is_empty() {
+        return false;
+    }
+    if !person.party.is_empty() {
+        return person.party != party.party;
+    }
+    !party
+        .sources
+        .iter()
+        .any(|s| person.sources.binary_search(s).is_ok())
 }
 
 /// The place key: the GeoNames id, else the name and rounded point.
@@ -258,6 +283,30 @@ mod tests {
         e.kind = Kind::Rally;
         e.evidence = format!("{src} {actor}");
         e
+    }
+
+    #[test]
+    fn a_party_joins_a_person_of_its_own_or_of_the_same_article() {
+        // Labour's rally reported by one article and Theresa May's visit
+        // to the same town on the same day by another are two events.
+        let may = ev("Croydon", 1, "Theresa May", "", "a", None);
+        let labour = ev("Croydon", 1, "Labour", "Labour", "b", Some(300));
+        let m = merge(vec![may.clone(), labour.clone()]);
+        assert_eq!(m.len(), 2, "{m:?}");
+        assert_eq!(m.iter().find(|e| e.actor == "Theresa May").unwrap().party, "");
+        // A person of another party is another event too.
+        let tory = ev("Croydon", 1, "Theresa May", "Conservative", "b", None);
+        assert_eq!(merge(vec![tory.clone(), labour.clone()]).len(), 2);
+        // Of the same party, or named in the same article, one event.
+        let mcd = ev("Croydon", 1, "John McDonnell", "Labour", "c", None);
+        assert_eq!(merge(vec![mcd, labour.clone()]).len(), 1);
+        let same_article = ev("Croydon", 1, "Theresa May", "", "b", None);
+        let m = merge(vec![same_article, labour.clone()]);
+        assert_eq!((m.len(), m[0].party.as_str()), (1, "Labour"));
+        // A mention with no actor joins anyone's event.
+        let nobody = ev("Croydon", 1, "", "", "d", Some(500));
+        let m = merge(vec![may, nobody]);
+        assert_eq!((m.len(), m[0].crowd), (1, Some(500)));
     }
 
     #[test]
