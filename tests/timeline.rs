@@ -305,3 +305,55 @@ fn a_corpus_counts_weeks_or_months_and_stays_small() {
 fn fmt(n: usize) -> String {
     trailmap::render::fmt_count(n as u64)
 }
+
+/// Thirty candidates of no known party, each busier than the one before
+/// and starting later: more than lanes and palette colours hold.
+fn many_candidates() -> Vec<Event> {
+    let mut v = Vec::new();
+    for k in 0..30u32 {
+        for j in 0..(k + 1) * 20 {
+            let mut e = Event::new(
+                &format!("Town {}", (k * 7 + j) % 200),
+                Some(d(2024, 1, 1) + Duration::days(i64::from(k * 4 + j % 200))),
+            );
+            e.actor = format!("Candidate {k:02}");
+            e.kind = Kind::Rally;
+            e.sources = vec![format!("art{k}-{j}")];
+            v.push(e);
+        }
+    }
+    v.sort_by_key(|e| (e.date, e.place.clone(), e.actor.clone()));
+    v
+}
+
+#[test]
+fn a_crowded_corpus_keeps_its_busiest_lanes_and_every_colour_is_in_the_legend() {
+    use trailmap::render::layout::layout_timeline;
+    let theme = Theme::default();
+    let events = many_candidates();
+    let s = layout_timeline(&events, &TimelineOptions::default(), &theme);
+    // The eleven busiest have lanes, in order of first appearance; the
+    // others share the last.
+    let names: Vec<&str> = s.lanes.iter().map(|l| l.key.as_str()).collect();
+    let busiest: Vec<String> = (19..30).map(|k| format!("Candidate {k:02}")).collect();
+    assert_eq!(names[..11], busiest.iter().map(String::as_str).collect::<Vec<_>>()[..]);
+    assert_eq!(names[11], "Others");
+    // Every colour drawn has a legend swatch, and no two legend entries
+    // share one: the palette's eight go to the busiest, the rest are the
+    // grey of "Others".
+    let legend: Vec<&str> = s.swatches.iter().map(|sw| sw.fill.as_str()).collect();
+    for b in &s.bars {
+        assert!(legend.contains(&b.fill.as_str()), "{} not in the legend", b.fill);
+    }
+    let mut distinct = legend.clone();
+    distinct.sort_unstable();
+    distinct.dedup();
+    assert_eq!(distinct.len(), legend.len(), "{legend:?}");
+    assert!(s.texts.iter().any(|t| t.text == "Others"));
+    // The lanes' count notes stay left of the bars.
+    let plot_left = s.bars.iter().map(|b| b.rect.x).fold(f64::INFINITY, f64::min);
+    for t in s.texts.iter().filter(|t| t.text.contains(" events, per ")) {
+        assert!(t.rect.right() <= plot_left, "{:?} overlaps the bars", t.text);
+        assert!(!t.text.ends_with('…'), "{:?} truncated", t.text);
+    }
+}

@@ -293,7 +293,10 @@ mod tests {
         let labour = ev("Croydon", 1, "Labour", "Labour", "b", Some(300));
         let m = merge(vec![may.clone(), labour.clone()]);
         assert_eq!(m.len(), 2, "{m:?}");
-        assert_eq!(m.iter().find(|e| e.actor == "Theresa May").unwrap().party, "");
+        assert_eq!(
+            m.iter().find(|e| e.actor == "Theresa May").unwrap().party,
+            ""
+        );
         // A person of another party is another event too.
         let tory = ev("Croydon", 1, "Theresa May", "Conservative", "b", None);
         assert_eq!(merge(vec![tory.clone(), labour.clone()]).len(), 2);

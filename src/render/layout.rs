@@ -15,7 +15,7 @@ use super::{clean, fmt_count, fmt_counted, fmt_date_range, month_name, numbered,
 use crate::event::Event;
 use chrono::{Datelike, Duration, NaiveDate, Weekday};
 use std::borrow::Cow;
-use std::collections::{BTreeMap, HashMap};
+use std::collections::{BTreeMap, HashMap, HashSet};
 
 /// Space between two lines of one label (a lane's name and its note), in
 /// pixels at the default width: browsers' line boxes are taller than the
@@ -595,9 +595,15 @@ pub(crate) fn with_known_parties(events: &[Event]) -> Cow<'_, [Event]> {
 /// of a table to be used before the others.
 const CLASH_DISTANCE: f64 = 90.0;
 
+/// The most entries a legend lists, "Others" included.
+pub(crate) const LEGEND_MAX: usize = 16;
+
 /// The colours of a set of events, keyed by [`colour_key`]: the party
 /// table first, then the palette in order of first appearance (by date),
-/// colours close to a party colour of the table last.
+/// colours close to a party colour of the table last. Where there are
+/// more keys than the palette or the legend holds (a corpus), the busiest
+/// keep their colours (the first met among equals) and the rest share the
+/// grey of "Others", last in the legend, so every colour drawn is in it.
 /// Returns the legend's (name, colour) pairs and the lookup. The map and
 /// the timeline both colour with this function, so an actor has the same
 /// colour on both.
@@ -622,9 +628,42 @@ pub(crate) fn colour_table(
             Rgb::parse(c).is_none_or(|c| parties.iter().all(|p| p.distance(&c) >= CLASH_DISTANCE))
         });
     palette.extend(clashing);
+    // Each key: its first appearance, its events, its party colour.
+    let mut keys: HashMap<String, (usize, usize, Option<&str>)> = HashMap::new();
+    for &i in &order {
+        let key = colour_key(&events[i]);
+        if !key.is_empty() {
+            let next = keys.len();
+            keys.entry(key)
+                .or_insert((next, 0, party_colour(&events[i])))
+                .1 += 1;
+        }
+    }
+    let from_palette = keys.values().filter(|k| k.2.is_none()).count();
+    let crowded = from_palette > palette.len() || keys.len() > LEGEND_MAX;
+    let coloured: Option<HashSet<&String>> = crowded.then(|| {
+        let mut ranked: Vec<_> = keys.iter().collect();
+        ranked.sort_by_key(|&(_, &(first, n, _))| (std::cmp::Reverse(n), first));
+        let mut slots = palette.len();
+        let mut kept = HashSet::new();
+        for (key, &(_, _, party)) in ranked {
+            if kept.len() == LEGEND_MAX - 1 {
+                break;
+            }
+            if party.is_none() {
+                if slots == 0 {
+                    continue;
+                }
+                slots -= 1;
+            }
+            kept.insert(key);
+        }
+        kept
+    });
     let mut colours: Vec<(String, String)> = Vec::new();
     let mut palette_i = 0;
     let mut colour_of: HashMap<String, String> = HashMap::new();
+    let mut others = false;
     for i in order {
         let key = colour_key(&events[i]);
         if colour_of.contains_key(&key) {
@@ -632,6 +671,10 @@ pub(crate) fn colour_table(
         }
         let c = if key.is_empty() {
             theme.default_marker.clone()
+        } else if coloured.as_ref().is_some_and(|kept| !kept.contains(&key)) {
+            others = true;
+            colour_of.insert(key, theme.muted_text.clone());
+            continue;
         } else if let Some(c) = party_colour(&events[i]) {
             c.to_string()
         } else {
@@ -643,6 +686,9 @@ pub(crate) fn colour_table(
             colours.push((key.clone(), c.clone()));
         }
         colour_of.insert(key, c);
+    }
+    if others {
+        colours.push(("Others".into(), theme.muted_text.clone()));
     }
     (colours, colour_of)
 }
@@ -709,6 +755,11 @@ pub(crate) fn marker_for(
     }
 }
 
+/// The second line of an aggregated lane's label: "2,216 events, per month".
+fn count_note(n: usize, unit: BarUnit) -> String {
+    format!("{}, per {}", fmt_counted(n, "event"), unit.noun())
+}
+
 /// A "nice" number at or below `v` (1, 2, 5 × 10^k).
 fn nice_floor(v: u64) -> u64 {
     if v == 0 {
@@ -745,20 +796,27 @@ pub fn layout_timeline(events: &[Event], opts: &TimelineOptions, theme: &Theme) 
     let order = super::date_order(events);
     let (colours, colour_of) = colour_table(events, theme);
 
-    // Lanes in order of first appearance; the tail merged into "Others".
-    let mut lane_names: Vec<String> = Vec::new();
+    // Lanes in order of first appearance. Where there are too many, the
+    // busiest keep theirs (the first met among equals) and the rest share
+    // "Others".
+    let mut counts: HashMap<String, (usize, usize)> = HashMap::new();
     for &i in &order {
         if events[i].date.is_none() {
             continue;
         }
         let k = lane_key(&events[i], opts.lanes, theme);
-        if !lane_names.contains(&k) {
-            lane_names.push(k);
-        }
+        let next = counts.len();
+        counts.entry(k).or_insert((next, 0)).1 += 1;
     }
-    let others = lane_names.len() > MAX_LANES;
+    let mut keys: Vec<(String, (usize, usize))> = counts.into_iter().collect();
+    let others = keys.len() > MAX_LANES;
     if others {
-        lane_names.truncate(MAX_LANES - 1);
+        keys.sort_by_key(|&(_, (first, n))| (std::cmp::Reverse(n), first));
+        keys.truncate(MAX_LANES - 1);
+    }
+    keys.sort_by_key(|&(_, (first, _))| first);
+    let mut lane_names: Vec<String> = keys.into_iter().map(|(k, _)| k).collect();
+    if others {
         lane_names.push("Others".into());
     }
     let lane_of = |e: &Event| -> usize {
@@ -772,7 +830,7 @@ pub fn layout_timeline(events: &[Event], opts: &TimelineOptions, theme: &Theme) 
     // Lane label column.
     let show_lane_names = opts.lanes != LaneBy::None && !lane_names.is_empty();
     let col_max = (inner_w * 0.3).min(170.0);
-    let col_w = if show_lane_names {
+    let mut col_w = if show_lane_names {
         lane_names
             .iter()
             .map(|n| m.width(n, fs.label, Weight::Bold).min(col_max))
@@ -782,7 +840,6 @@ pub fn layout_timeline(events: &[Event], opts: &TimelineOptions, theme: &Theme) 
     } else {
         0.0
     };
-    let plot_x0 = margin + col_w;
     let plot_x1 = width - margin;
 
     let max_crowd = events
@@ -802,8 +859,6 @@ pub fn layout_timeline(events: &[Event], opts: &TimelineOptions, theme: &Theme) 
         (Some(a), Some(b)) => (a, (b - a).num_days() + 1),
         _ => (NaiveDate::from_ymd_opt(2000, 1, 1).expect("valid date"), 1),
     };
-    let ppd = ((plot_x1 - plot_x0 - 2.0 * pad_x) / span as f64).max(0.01);
-    let x_of = |d: NaiveDate| plot_x0 + pad_x + ((d - first_d).num_days() as f64 + 0.5) * ppd;
 
     // Per lane, per day, the events (numbers in table order).
     let mut per_lane: Vec<BTreeMap<NaiveDate, Vec<usize>>> =
@@ -813,21 +868,46 @@ pub fn layout_timeline(events: &[Event], opts: &TimelineOptions, theme: &Theme) 
             per_lane[lane_of(e)].entry(d).or_default().push(i);
         }
     }
-    // A lane is aggregated when its markers cannot all be drawn apart.
-    let aggregated: Vec<bool> = per_lane
-        .iter()
-        .map(|days| {
-            let too_tall = days.values().any(|v| v.len() > MAX_STACK);
-            let max_r: Vec<(NaiveDate, f64)> = days
-                .iter()
-                .map(|(d, v)| (*d, v.iter().map(|&i| r_of(&events[i])).fold(0.0, f64::max)))
-                .collect();
-            let crowded = max_r
-                .windows(2)
-                .any(|w| (w[1].0 - w[0].0).num_days() as f64 * ppd < w[0].1 + w[1].1 + 1.0);
-            too_tall || crowded
-        })
-        .collect();
+    // Pixels per day, and which lanes are aggregated (their markers cannot
+    // all be drawn apart), for a plot starting at a given x.
+    let layout_for = |plot_x0: f64| {
+        let ppd = ((plot_x1 - plot_x0 - 2.0 * pad_x) / span as f64).max(0.01);
+        let aggregated: Vec<bool> = per_lane
+            .iter()
+            .map(|days| {
+                let too_tall = days.values().any(|v| v.len() > MAX_STACK);
+                let max_r: Vec<(NaiveDate, f64)> = days
+                    .iter()
+                    .map(|(d, v)| (*d, v.iter().map(|&i| r_of(&events[i])).fold(0.0, f64::max)))
+                    .collect();
+                let crowded = max_r
+                    .windows(2)
+                    .any(|w| (w[1].0 - w[0].0).num_days() as f64 * ppd < w[0].1 + w[1].1 + 1.0);
+                too_tall || crowded
+            })
+            .collect();
+        (ppd, aggregated)
+    };
+    let (mut ppd, mut aggregated) = layout_for(margin + col_w);
+    // An aggregated lane's label has a second line ("2,216 events, per
+    // month"): the column widens to hold it, and the narrower plot is laid
+    // out again.
+    if show_lane_names && aggregated.contains(&true) {
+        let notes_w = per_lane
+            .iter()
+            .map(|days| {
+                let n: usize = days.values().map(Vec::len).sum();
+                m.width(&count_note(n, BarUnit::Month), fs.source, Weight::Normal)
+            })
+            .fold(0.0, f64::max);
+        let wider = (notes_w + 14.0).min(col_max + 10.0);
+        if wider > col_w {
+            col_w = wider;
+            (ppd, aggregated) = layout_for(margin + col_w);
+        }
+    }
+    let plot_x0 = margin + col_w;
+    let x_of = |d: NaiveDate| plot_x0 + pad_x + ((d - first_d).num_days() as f64 + 0.5) * ppd;
     let bar_unit = BarUnit::for_scale(ppd);
 
     // Title and subtitle, wrapped.
@@ -975,12 +1055,7 @@ pub fn layout_timeline(events: &[Event], opts: &TimelineOptions, theme: &Theme) 
             ));
             if aggregated[li] {
                 let n: usize = per_lane[li].values().map(Vec::len).sum();
-                let note = m.truncate(
-                    &format!("{} events, per {}", fmt_count(n as u64), bar_unit.noun()),
-                    fs.source,
-                    Weight::Normal,
-                    col_max,
-                );
+                let note = m.truncate(&count_note(n, bar_unit), fs.source, Weight::Normal, col_max);
                 texts.push(text_item(
                     &m,
                     &note,
@@ -1365,7 +1440,7 @@ pub(crate) fn legend_layout(
     // Items: (swatch radius, fill, stroke, stroke width, text).
     let mut rows: Vec<Vec<LegendItem>> = vec![Vec::new()];
     let sw_r = 6.0;
-    for (name, c) in colours.iter().take(16) {
+    for (name, c) in colours.iter().take(LEGEND_MAX) {
         let short = m.truncate(name, fs, Weight::Normal, inner_w / 2.0);
         rows[0].push((sw_r, c.clone(), theme.outline_for(c), 1.0, short));
     }

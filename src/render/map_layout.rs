@@ -454,9 +454,18 @@ pub fn layout_map(
     let max_size = spots.iter().filter_map(|s| s.size).max().unwrap_or(0);
     let (colours, colour_of) = colour_table(events, theme);
     let shown_keys: BTreeSet<&str> = spots.iter().map(|s| s.key.as_str()).collect();
+    // The grey of "Others" is listed when a shown key has no entry of its
+    // own (see `colour_table`).
+    let listed: BTreeSet<&str> = colours.iter().map(|(k, _)| k.as_str()).collect();
+    let others_shown = shown_keys
+        .iter()
+        .any(|k| !k.is_empty() && !listed.contains(k));
     let legend_colours: Vec<(String, String)> = colours
         .iter()
-        .filter(|(k, _)| shown_keys.contains(k.as_str()))
+        .filter(|(k, c)| {
+            shown_keys.contains(k.as_str())
+                || (others_shown && k == "Others" && *c == theme.muted_text)
+        })
         .cloned()
         .collect();
 
