@@ -336,14 +336,21 @@ fn a_crowded_corpus_keeps_its_busiest_lanes_and_every_colour_is_in_the_legend() 
     // others share the last.
     let names: Vec<&str> = s.lanes.iter().map(|l| l.key.as_str()).collect();
     let busiest: Vec<String> = (19..30).map(|k| format!("Candidate {k:02}")).collect();
-    assert_eq!(names[..11], busiest.iter().map(String::as_str).collect::<Vec<_>>()[..]);
+    assert_eq!(
+        names[..11],
+        busiest.iter().map(String::as_str).collect::<Vec<_>>()[..]
+    );
     assert_eq!(names[11], "Others");
     // Every colour drawn has a legend swatch, and no two legend entries
     // share one: the palette's eight go to the busiest, the rest are the
     // grey of "Others".
     let legend: Vec<&str> = s.swatches.iter().map(|sw| sw.fill.as_str()).collect();
     for b in &s.bars {
-        assert!(legend.contains(&b.fill.as_str()), "{} not in the legend", b.fill);
+        assert!(
+            legend.contains(&b.fill.as_str()),
+            "{} not in the legend",
+            b.fill
+        );
     }
     let mut distinct = legend.clone();
     distinct.sort_unstable();
@@ -351,9 +358,17 @@ fn a_crowded_corpus_keeps_its_busiest_lanes_and_every_colour_is_in_the_legend() 
     assert_eq!(distinct.len(), legend.len(), "{legend:?}");
     assert!(s.texts.iter().any(|t| t.text == "Others"));
     // The lanes' count notes stay left of the bars.
-    let plot_left = s.bars.iter().map(|b| b.rect.x).fold(f64::INFINITY, f64::min);
+    let plot_left = s
+        .bars
+        .iter()
+        .map(|b| b.rect.x)
+        .fold(f64::INFINITY, f64::min);
     for t in s.texts.iter().filter(|t| t.text.contains(" events, per ")) {
-        assert!(t.rect.right() <= plot_left, "{:?} overlaps the bars", t.text);
+        assert!(
+            t.rect.right() <= plot_left,
+            "{:?} overlaps the bars",
+            t.text
+        );
         assert!(!t.text.ends_with('…'), "{:?} truncated", t.text);
     }
 }
