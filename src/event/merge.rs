@@ -198,30 +198,59 @@ pub fn merge(mut events: Vec<Event>) -> Vec<Event> {
 }
 
 /// A corpus's events kept compactly until the merge: each event as its
-/// `events.csv` record, in one buffer per day. Mentions of one event share
-/// their day, so the days merge one at a time and in table order (undated
-/// last): memory holds the records, not the decoded events.
+/// `events.csv` record, in one buffer per day, compressed (LZ4) a block at
+/// a time. Mentions of one event share their day, so the days merge one at
+/// a time and in table order (undated last): memory holds the compressed
+/// records, not the decoded events.
 #[derive(Default)]
 pub struct DayStore {
-    days: BTreeMap<(bool, Option<NaiveDate>), csv::Writer<Vec<u8>>>,
+    days: BTreeMap<(bool, Option<NaiveDate>), Day>,
     mentions: usize,
+}
+
+/// Bytes of records a day gathers before they are compressed as a block.
+const DAY_BLOCK: usize = 16 * 1024;
+
+/// The write buffer of one record (a longer one is written in parts).
+const RECORD_BUFFER: usize = 1024;
+
+/// One day's records: compressed blocks, then the block being filled.
+#[derive(Default)]
+struct Day {
+    blocks: Vec<Vec<u8>>,
+    open: Vec<u8>,
+}
+
+impl Day {
+    /// Every record of the day, in the order kept.
+    fn records(self) -> Vec<u8> {
+        let mut out = Vec::new();
+        for b in &self.blocks {
+            out.extend(
+                lz4_flex::decompress_size_prepended(b).expect("blocks compressed here decompress"),
+            );
+        }
+        out.extend(self.open);
+        out
+    }
 }
 
 impl DayStore {
     /// Keeps an event, rounded to table precision (see
     /// [`Event::quantize`]): it is read back exactly as a table would be.
     pub fn add(&mut self, e: &Event) {
-        let day = self
-            .days
-            .entry((e.date.is_none(), e.date))
-            .or_insert_with(|| {
-                csv::WriterBuilder::new()
-                    .has_headers(false)
-                    .buffer_capacity(1024)
-                    .from_writer(Vec::new())
-            });
-        day.write_record(to_record(e))
+        let day = self.days.entry((e.date.is_none(), e.date)).or_default();
+        let mut w = csv::WriterBuilder::new()
+            .has_headers(false)
+            .buffer_capacity(RECORD_BUFFER)
+            .from_writer(&mut day.open);
+        w.write_record(to_record(e))
             .expect("writing to memory cannot fail");
+        drop(w);
+        if day.open.len() >= DAY_BLOCK {
+            day.blocks.push(lz4_flex::compress_prepend_size(&day.open));
+            day.open.clear();
+        }
         self.mentions += 1;
     }
 
@@ -240,7 +269,7 @@ impl DayStore {
         mut each: impl FnMut(Vec<Event>) -> Result<(), E>,
     ) -> Result<(), E> {
         for (_, day) in self.days {
-            let bytes = day.into_inner().expect("writing to memory cannot fail");
+            let bytes = day.records();
             let mut reader = csv::ReaderBuilder::new()
                 .has_headers(false)
                 .from_reader(bytes.as_slice());
@@ -283,6 +312,27 @@ mod tests {
         e.kind = Kind::Rally;
         e.evidence = format!("{src} {actor}");
         e
+    }
+
+    #[test]
+    fn the_day_store_gives_back_what_it_kept_across_compressed_blocks() {
+        let mut store = DayStore::default();
+        let mut kept = Vec::new();
+        for i in 0..2_000u64 {
+            let mut e = ev(&format!("Town {}", i % 97), i, "Jane Doe", "", "s", None);
+            e.date = NaiveDate::from_ymd_opt(2017, 6, 1 + (i % 3) as u32);
+            e.sources = vec![format!("article-{i}")];
+            e.evidence = format!(
+                "Jane Doe held rally number {i} in Town {}, \"quoted\", ok.",
+                i % 97
+            );
+            e.quantize();
+            store.add(&e);
+            kept.push(e);
+        }
+        assert!(store.days.values().all(|d| d.blocks.len() > 1));
+        assert_eq!(store.mentions(), 2_000);
+        assert_eq!(store.merged(), merge(kept));
     }
 
     #[test]
