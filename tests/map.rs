@@ -441,3 +441,36 @@ fn the_command_maps_by_place_on_request() {
     let svg = std::fs::read_to_string(&out).unwrap();
     assert!(desc(&svg).contains("one circle per place"));
 }
+
+#[test]
+fn a_map_of_many_actors_lists_every_colour_it_draws() {
+    // Thirty candidates of no known party at each of the Illinois
+    // events' towns, the k-th town mostly the k-th candidate's: more main
+    // holders than the palette's eight colours.
+    let base = fixture("illinois-events.csv");
+    let mut events = Vec::new();
+    for (t, town) in base.iter().enumerate() {
+        for k in 0..30 {
+            for _ in 0..if k == t { 3 } else { 1 } {
+                let mut e = town.clone();
+                e.actor = format!("Candidate {k:02}");
+                e.party = String::new();
+                events.push(e);
+            }
+        }
+    }
+    let opts = MapOptions {
+        by_place: true,
+        ..MapOptions::default()
+    };
+    let scene = layout_map(&events, &opts, &Theme::default()).unwrap();
+    let legend: Vec<&str> = scene.swatches.iter().map(|s| s.fill.as_str()).collect();
+    for m in &scene.markers {
+        assert!(
+            legend.contains(&m.fill.as_str()),
+            "{} not in the legend",
+            m.fill
+        );
+    }
+    assert!(scene.texts.iter().any(|t| t.text == "Others"));
+}
