@@ -17,7 +17,7 @@ use super::merge::absorb;
 use super::{Event, Kind};
 use crate::article::Article;
 use crate::date::{DateLexicon, DateMention, DateScan, Tense};
-use crate::gazetteer::{Gazetteer, Source, haversine_km};
+use crate::gazetteer::{Gazetteer, PlaceKind, Source, haversine_km};
 use crate::place::{Mention, PlaceLexicon, Resolution, dateline, recognise_in, resolve};
 use crate::text::{Lowered, Phrases, Token, sentences, tokens};
 use aho_corasick::AhoCorasick;
@@ -338,7 +338,7 @@ impl<'g> Extractor<'g> {
                 let qualifies_event = triggers[si].iter().any(|&(a, _, _)| a > ti && a <= ti + 2);
                 if (after_the && !qualifies_event && !takes_the(self.gaz, r.id))
                     || places.iter().any(|(_, q, _)| q.id == r.id)
-                    || self.is_background(&lowers[si], ti)
+                    || self.is_background(&lowers[si], ti, &triggers[si])
                     || self.is_where_people_live(&lowers[si], toks, ti, &triggers[si])
                     || self.is_reported(&lowers[si], ti, &triggers[si])
                     || in_quotes(sentence, m.span.start - s.span.start)
@@ -395,17 +395,13 @@ impl<'g> Extractor<'g> {
                 (&sent_tokens, &lowers),
                 main_actor.as_deref(),
             );
+            let first_event = out.events.len();
+            let mut regions = Vec::new();
             for (m, r, link) in places {
                 let p = self.gaz.place(r.id);
                 let surface = m.surface(text).to_string();
                 if p.kind.is_region() {
-                    out.unresolved.push(Unresolved {
-                        source: article.id.clone(),
-                        date: String::new(),
-                        place: surface,
-                        reason: format!("names a region ({}), not a town", p.kind.as_str()),
-                        evidence: evidence.clone(),
-                    });
+                    regions.push((p, surface));
                     continue;
                 }
                 // A place named beside the trigger in a sentence with no
@@ -493,6 +489,27 @@ impl<'g> Extractor<'g> {
                     continue;
                 }
                 out.events.push(e);
+            }
+            // A region is unresolved unless it only places a town event of
+            // its sentence ("In Wales, … addressed a crowd in Cardiff").
+            for (p, surface) in regions {
+                let placed = out.events[first_event..].iter().any(|e| {
+                    e.country == p.country
+                        && match p.kind {
+                            PlaceKind::Country => true,
+                            PlaceKind::Admin1 => e.admin1 == self.gaz.division_name(p),
+                            _ => false,
+                        }
+                });
+                if !placed {
+                    out.unresolved.push(Unresolved {
+                        source: article.id.clone(),
+                        date: String::new(),
+                        place: surface,
+                        reason: format!("names a region ({}), not a town", p.kind.as_str()),
+                        evidence: evidence.clone(),
+                    });
+                }
             }
         }
         out
@@ -650,11 +667,15 @@ impl<'g> Extractor<'g> {
     }
 
     /// Whether the place at token `ti` is background: "from Cardiff",
-    /// "MP for Croydon", "born in Wigan".
-    fn is_background(&self, words: &[&str], ti: usize) -> bool {
-        if words[ti.saturating_sub(BACKGROUND_TOKENS)..ti]
-            .iter()
-            .any(|w| self.words.background.contains(*w))
+    /// "MP for Croydon", "born in Wigan", "a majority of 17,000 in
+    /// Harrogate"; not where a trigger stands between the background word
+    /// and the place ("in his own constituency, canvassing in Kendal").
+    fn is_background(&self, words: &[&str], ti: usize, triggers: &[(usize, usize, Kind)]) -> bool {
+        let from = ti.saturating_sub(BACKGROUND_TOKENS);
+        if let Some(k) = (from..ti)
+            .rev()
+            .find(|&k| self.words.background.contains(words[k]))
+            && !triggers.iter().any(|&(a, _, _)| a > k && a < ti)
         {
             return true;
         }
@@ -666,10 +687,6 @@ impl<'g> Extractor<'g> {
                 .any(|w| self.places.is_locative(w) && *w != "from")
     }
 
-    /// Whether the place at token `ti` (or the list it ends) is where
-    /// people live or seats lie rather than where the event was: "urged
-    /// voters in Rotterdam and Utrecht", "win the ridings around Toronto".
-    /// Not where the noun is part of the trigger ("told voters in Leeds").
     /// Whether the place at token `ti` is in reported speech that follows
     /// every trigger of its sentence: after a "that" with a reporting verb
     /// in the three words before it ("told reporters that").
@@ -683,6 +700,10 @@ impl<'g> Extractor<'g> {
         })
     }
 
+    /// Whether the place at token `ti` (or the list it ends) is where
+    /// people live or seats lie rather than where the event was: "urged
+    /// voters in Rotterdam and Utrecht", "win the ridings around Toronto".
+    /// Not where the noun is part of the trigger ("told voters in Leeds").
     fn is_where_people_live(
         &self,
         words: &[&str],
@@ -1318,6 +1339,48 @@ mod tests {
         let events = x.extract(&a).events;
         let bolton = events.iter().find(|e| e.place == "Bolton").unwrap();
         assert_eq!(bolton.actor, "Theresa May");
+    }
+
+    #[test]
+    fn a_trigger_after_a_background_word_keeps_its_place() {
+        let x = Extractor::new_for_tests();
+        let places = |text: &str| -> Vec<String> {
+            x.extract(&article("2017-06-03", text))
+                .events
+                .into_iter()
+                .map(|e| e.place)
+                .collect()
+        };
+        assert_eq!(
+            places("Mr Farron will spend today in his own constituency, canvassing in Kendal."),
+            ["Kendal"]
+        );
+        // Without a trigger between, the place stays background.
+        assert!(
+            places("He spoke in Leeds today, where his party hopes to overturn a majority of 17,000 in Harrogate.")
+                .iter()
+                .all(|p| p != "Harrogate")
+        );
+    }
+
+    #[test]
+    fn a_region_that_places_a_town_event_is_not_unresolved() {
+        let x = Extractor::new_for_tests();
+        let reasons = |text: &str| -> Vec<String> {
+            x.extract(&article("2017-06-06", text))
+                .unresolved
+                .into_iter()
+                .map(|u| u.place)
+                .collect()
+        };
+        assert!(
+            reasons("In Wales, Jeremy Corbyn addressed a crowd in Cardiff last night.").is_empty()
+        );
+        // A region with no town event of its own sentence stays reported.
+        assert_eq!(
+            reasons("He addressed a rally in Montgomery last night before flying to Texas."),
+            ["Texas"]
+        );
     }
 
     fn article(date: &str, text: &str) -> Article {
