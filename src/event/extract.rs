@@ -1366,7 +1366,7 @@ mod tests {
     #[test]
     fn a_region_that_places_a_town_event_is_not_unresolved() {
         let x = Extractor::new_for_tests();
-        let reasons = |text: &str| -> Vec<String> {
+        let unresolved_places = |text: &str| -> Vec<String> {
             x.extract(&article("2017-06-06", text))
                 .unresolved
                 .into_iter()
@@ -1374,11 +1374,14 @@ mod tests {
                 .collect()
         };
         assert!(
-            reasons("In Wales, Jeremy Corbyn addressed a crowd in Cardiff last night.").is_empty()
+            unresolved_places("In Wales, Jeremy Corbyn addressed a crowd in Cardiff last night.")
+                .is_empty()
         );
         // A region with no town event of its own sentence stays reported.
         assert_eq!(
-            reasons("He addressed a rally in Montgomery last night before flying to Texas."),
+            unresolved_places(
+                "He addressed a rally in Montgomery last night before flying to Texas."
+            ),
             ["Texas"]
         );
     }
