@@ -494,16 +494,40 @@ pub(crate) fn colour_key(e: &Event) -> String {
     if p.is_empty() { clean(&e.actor) } else { p }
 }
 
+/// Values counted as they are met: per value, the order it was first met
+/// in and how often.
+#[derive(Default)]
+struct Tally(HashMap<String, (usize, usize)>);
+
+impl Tally {
+    fn add(&mut self, v: String) {
+        let next = self.0.len();
+        self.0.entry(v).or_insert((next, 0)).1 += 1;
+    }
+
+    /// How many distinct values.
+    fn len(&self) -> usize {
+        self.0.len()
+    }
+
+    /// The values, most often met first; among equals, the one met first.
+    fn busiest(&self) -> Vec<&String> {
+        let mut v: Vec<(&String, &(usize, usize))> = self.0.iter().collect();
+        v.sort_by_key(|&(_, &(first, n))| (std::cmp::Reverse(n), first));
+        v.into_iter().map(|(k, _)| k).collect()
+    }
+
+    /// The order a value was first met in.
+    fn first(&self, v: &str) -> usize {
+        self.0[v].0
+    }
+}
+
 /// The value met most often; among equals, the one met first.
 fn most_common(values: impl IntoIterator<Item = String>) -> Option<String> {
-    // Per value: (times met, position of the first).
-    let mut seen: BTreeMap<String, (usize, usize)> = BTreeMap::new();
-    for (k, v) in values.into_iter().enumerate() {
-        seen.entry(v).or_insert((0, k)).0 += 1;
-    }
-    seen.into_iter()
-        .max_by(|a, b| a.1.0.cmp(&b.1.0).then(b.1.1.cmp(&a.1.1)))
-        .map(|(v, _)| v)
+    let mut tally = Tally::default();
+    values.into_iter().for_each(|v| tally.add(v));
+    tally.busiest().first().map(|v| v.to_string())
 }
 
 /// The colour key of most of the events at `indices` (in `events`); among
@@ -628,29 +652,28 @@ pub(crate) fn colour_table(
             Rgb::parse(c).is_none_or(|c| parties.iter().all(|p| p.distance(&c) >= CLASH_DISTANCE))
         });
     palette.extend(clashing);
-    // Each key: its first appearance, its events, its party colour.
-    let mut keys: HashMap<String, (usize, usize, Option<&str>)> = HashMap::new();
+    // Each key: how often, and its party colour (that of its first event).
+    let mut keys = Tally::default();
+    let mut party_of: HashMap<String, Option<&str>> = HashMap::new();
     for &i in &order {
         let key = colour_key(&events[i]);
         if !key.is_empty() {
-            let next = keys.len();
-            keys.entry(key)
-                .or_insert((next, 0, party_colour(&events[i])))
-                .1 += 1;
+            party_of
+                .entry(key.clone())
+                .or_insert_with(|| party_colour(&events[i]));
+            keys.add(key);
         }
     }
-    let from_palette = keys.values().filter(|k| k.2.is_none()).count();
+    let from_palette = party_of.values().filter(|p| p.is_none()).count();
     let crowded = from_palette > palette.len() || keys.len() > LEGEND_MAX;
     let coloured: Option<HashSet<&String>> = crowded.then(|| {
-        let mut ranked: Vec<_> = keys.iter().collect();
-        ranked.sort_by_key(|&(_, &(first, n, _))| (std::cmp::Reverse(n), first));
         let mut slots = palette.len();
         let mut kept = HashSet::new();
-        for (key, &(_, _, party)) in ranked {
+        for key in keys.busiest() {
             if kept.len() == LEGEND_MAX - 1 {
                 break;
             }
-            if party.is_none() {
+            if party_of[key].is_none() {
                 if slots == 0 {
                     continue;
                 }
@@ -675,7 +698,7 @@ pub(crate) fn colour_table(
             others = true;
             colour_of.insert(key, theme.muted_text.clone());
             continue;
-        } else if let Some(c) = party_colour(&events[i]) {
+        } else if let Some(c) = party_of[&key] {
             c.to_string()
         } else {
             let c = palette[palette_i % palette.len()].clone();
@@ -799,23 +822,19 @@ pub fn layout_timeline(events: &[Event], opts: &TimelineOptions, theme: &Theme) 
     // Lanes in order of first appearance. Where there are too many, the
     // busiest keep theirs (the first met among equals) and the rest share
     // "Others".
-    let mut counts: HashMap<String, (usize, usize)> = HashMap::new();
+    let mut counts = Tally::default();
     for &i in &order {
-        if events[i].date.is_none() {
-            continue;
+        if events[i].date.is_some() {
+            counts.add(lane_key(&events[i], opts.lanes, theme));
         }
-        let k = lane_key(&events[i], opts.lanes, theme);
-        let next = counts.len();
-        counts.entry(k).or_insert((next, 0)).1 += 1;
     }
-    let mut keys: Vec<(String, (usize, usize))> = counts.into_iter().collect();
-    let others = keys.len() > MAX_LANES;
+    let others = counts.len() > MAX_LANES;
+    let mut keys = counts.busiest();
     if others {
-        keys.sort_by_key(|&(_, (first, n))| (std::cmp::Reverse(n), first));
         keys.truncate(MAX_LANES - 1);
     }
-    keys.sort_by_key(|&(_, (first, _))| first);
-    let mut lane_names: Vec<String> = keys.into_iter().map(|(k, _)| k).collect();
+    keys.sort_by_key(|k| counts.first(k));
+    let mut lane_names: Vec<String> = keys.into_iter().cloned().collect();
     if others {
         lane_names.push("Others".into());
     }
@@ -1160,11 +1179,10 @@ pub fn layout_timeline(events: &[Event], opts: &TimelineOptions, theme: &Theme) 
                     fill: fill.clone(),
                     count: v.len(),
                     tooltip: format!(
-                        "{}, {}: {} event{}\n{}",
+                        "{}, {}: {}\n{}",
                         lane.name,
                         bar_unit.name(*d),
-                        v.len(),
-                        if v.len() == 1 { "" } else { "s" },
+                        fmt_counted(v.len(), "event"),
                         names.join(", ")
                     ),
                 });
