@@ -132,6 +132,8 @@ pub struct EventLexicon {
     party_phrases: Phrases<usize>,
     #[serde(skip)]
     crowd_phrases: Phrases<()>,
+    #[serde(skip)]
+    office_phrases: Phrases<()>,
     /// Every word of every party's names.
     #[serde(skip)]
     party_words: FxHashSet<String>,
@@ -188,6 +190,9 @@ impl EventLexicon {
         );
         for p in &lex.crowd_before {
             lex.crowd_phrases.insert(p, ());
+        }
+        for t in &lex.office_titles {
+            lex.office_phrases.insert(t, ());
         }
         lex.party_words = lex
             .parties
@@ -971,10 +976,8 @@ impl<'g> Extractor<'g> {
     /// Minister toured …").
     fn opens_with_office(&self, words: &[&str]) -> bool {
         words.first() == Some(&"the")
-            && self.words.office_titles.iter().any(|t| {
-                let t: Vec<&str> = t.split(' ').collect();
-                words.get(1..=t.len()) == Some(&t[..])
-            })
+            && words.len() > 1
+            && self.words.office_phrases.at(words, 1).next().is_some()
     }
 
     /// The party named last in some sentences, by its capitalised name

@@ -240,13 +240,15 @@ impl DayStore {
     /// [`Event::quantize`]): it is read back exactly as a table would be.
     pub fn add(&mut self, e: &Event) {
         let day = self.days.entry((e.date.is_none(), e.date)).or_default();
-        let mut w = csv::WriterBuilder::new()
-            .has_headers(false)
-            .buffer_capacity(RECORD_BUFFER)
-            .from_writer(&mut day.open);
-        w.write_record(to_record(e))
-            .expect("writing to memory cannot fail");
-        drop(w);
+        {
+            let mut w = csv::WriterBuilder::new()
+                .has_headers(false)
+                .buffer_capacity(RECORD_BUFFER)
+                .from_writer(&mut day.open);
+            w.write_record(to_record(e))
+                .expect("writing to memory cannot fail");
+            w.flush().expect("writing to memory cannot fail");
+        }
         if day.open.len() >= DAY_BLOCK {
             day.blocks.push(lz4_flex::compress_prepend_size(&day.open));
             day.open.clear();
