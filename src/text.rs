@@ -33,7 +33,10 @@ pub fn sentences(text: &str) -> Vec<Sentence> {
     let mut paragraph = 0;
     for para in paragraphs(text) {
         let body = &text[para.clone()];
+        // A short line that opens with a number is a timetable's ("3 pm -
+        // Panamaram", "23 October: Sasaram, Gaya"), not a heading.
         let heading = body.split_whitespace().nth(HEADING_WORDS).is_none()
+            && !body.trim_start().starts_with(|c: char| c.is_ascii_digit())
             && !body
                 .trim_end()
                 .ends_with(['.', '!', '?', '"', '”', '\'', '’', ':', ',']);
@@ -42,6 +45,14 @@ pub fn sentences(text: &str) -> Vec<Sentence> {
         let mut i = para.start;
         while i < para.end {
             let b = bytes[i];
+            // A line that opens with a bullet is an item of its own
+            // ("- Tuesday, Feb. 4: Rally in Milford, 6:30 p.m.").
+            if b == b'\n' && opens_item(&text[i + 1..para.end]) {
+                push(&mut out, text, start..i, paragraph, heading);
+                start = i + 1;
+                i += 1;
+                continue;
+            }
             if matches!(b, b'.' | b'!' | b'?') && ends_sentence(text, para.start, i, para.end) {
                 let mut end = i + 1;
                 // Closing quotes and brackets belong to the sentence.
@@ -100,6 +111,13 @@ fn paragraphs(text: &str) -> Vec<Range<usize>> {
         out.push(s..text.len());
     }
     out
+}
+
+/// Whether a line opens with a bullet: a dash, bullet or star and a space.
+fn opens_item(line: &str) -> bool {
+    let line = line.trim_start_matches([' ', '\t']);
+    line.strip_prefix(['-', '•', '*', '–', '—'])
+        .is_some_and(|rest| rest.starts_with(' '))
 }
 
 /// Whether the stop at byte `i` ends a sentence: followed by space and
@@ -323,6 +341,19 @@ mod tests {
 
     fn texts(text: &str) -> Vec<&str> {
         sentences(text).into_iter().map(|s| &text[s.span]).collect()
+    }
+
+    #[test]
+    fn a_bulleted_line_is_a_sentence_of_its_own() {
+        let text = "Where she goes next:\n- Fri., Oct. 2: Rally in Hexham, 7 p.m.\n- Sat., Oct. 3: Alnwick";
+        assert_eq!(
+            texts(text),
+            [
+                "Where she goes next:",
+                "- Fri., Oct. 2: Rally in Hexham, 7 p.m.",
+                "- Sat., Oct. 3: Alnwick"
+            ]
+        );
     }
 
     #[test]

@@ -43,6 +43,7 @@ article_tests! {
     au_climate_strike,
     au_hustings_marginal,
     au_perth_newcastle,
+    ca_leaders_where_today,
     ca_london_ontario,
     ca_ontario_riding,
     de_berlin_march,
@@ -52,6 +53,7 @@ article_tests! {
     ie_byelection_canvass,
     ie_ennis_naas,
     ie_virginia_cavan,
+    in_delta_timetable,
     in_kerala_roadshow,
     in_tamil_nadu_meeting,
     in_up_rallies,
@@ -59,6 +61,7 @@ article_tests! {
     uk_barry_person,
     uk_bristol_from_cardiff,
     uk_leeds_bradford_hull,
+    uk_live_report_no_date,
     uk_local_elections_tour,
     uk_manchester_albert_square,
     uk_march_against_cuts,
@@ -73,8 +76,10 @@ article_tests! {
     uk_protest_strike,
     uk_relative_dates,
     uk_scotland_wales_hustings,
+    uk_strike_quote_this_morning,
     us_birmingham_alabama,
     us_dayton_ohio_ap,
+    us_governor_candidate_events,
     us_iowa_caucus,
     #[ignore = "known miss: 'spent Tuesday in Washington for the State of the Union address' (now Washington, D.C., a national capital) is taken for a campaign event"]
     us_manchester_nh_townhall,
@@ -83,6 +88,7 @@ article_tests! {
     #[ignore = "known miss: the rally of 'She was one of about 8,000 people who filled a downtown convention centre for a rally' is where the sentence before set the scene ('to see her candidate in Cleveland on Sunday'); a rule for such scenes cost more precision than it gained"]
     us_rally_feature,
     us_springfield_illinois,
+    us_surname_not_a_town,
 }
 
 /// The reference article the project started from, with its gold events

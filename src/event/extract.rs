@@ -14,12 +14,13 @@
 //! a region instead of a town) goes to the unresolved list with a reason.
 
 use super::merge::absorb;
+use super::schedule;
 use super::{Event, Kind};
 use crate::article::Article;
 use crate::date::{DateLexicon, DateMention, DateScan, Tense};
 use crate::gazetteer::{Gazetteer, PlaceKind, Source, haversine_km};
 use crate::place::{Mention, PlaceLexicon, Resolution, dateline, recognise_in, resolve};
-use crate::text::{Lowered, Phrases, Token, sentences, tokens};
+use crate::text::{Lowered, Phrases, Sentence, Token, sentences, tokens};
 use aho_corasick::AhoCorasick;
 use chrono::NaiveDate;
 use rustc_hash::FxHashSet;
@@ -30,6 +31,9 @@ use std::sync::LazyLock;
 /// How much a date carried over from an earlier sentence is trusted,
 /// relative to one the sentence states.
 const CARRIED_DATE: f64 = 0.8;
+/// How much the publication date is trusted for an event the article
+/// dates neither in its sentence nor before it.
+const PUBLISHED_DATE: f64 = 0.5;
 /// How much a place beside the trigger (rather than after a locative
 /// word) is trusted.
 const ADJACENT_PLACE: f64 = 0.8;
@@ -112,6 +116,7 @@ pub struct EventLexicon {
     relative_to_previous: DayPhrases,
     crowd_nouns: FxHashSet<String>,
     crowd_before: Vec<String>,
+    time_words: FxHashSet<String>,
     subject_pronouns: FxHashSet<String>,
     organisation_words: FxHashSet<String>,
     not_name_start: FxHashSet<String>,
@@ -278,7 +283,7 @@ impl<'g> Extractor<'g> {
             sents.iter().map(|s| tokens(text, s.span.clone())).collect();
         let lowered = Lowered::new(text, &sent_tokens);
         let lowers: Vec<Vec<&str>> = (0..sents.len()).map(|i| lowered.sentence(i)).collect();
-        let triggers: Vec<Vec<(usize, usize, Kind)>> =
+        let mut triggers: Vec<Vec<(usize, usize, Kind)>> =
             lowers.iter().map(|ws| self.triggers(ws)).collect();
         if triggers.iter().all(Vec::is_empty) {
             return out;
@@ -287,18 +292,48 @@ impl<'g> Extractor<'g> {
         self.dateline_references(text, &sent_tokens, &lowers, &triggers, &mut mentions);
         self.anaphora_references(&sent_tokens, &lowers, &triggers, &mut mentions);
         let resolved = resolve(text, &mentions, self.gaz, self.focus.as_deref());
+        let schedule = self.schedule(article, &sents, (&sent_tokens, &lowers), &mentions);
+        // A schedule's line is an event of the kind the article names
+        // first ("PM Modi to address 12 rallies": a rally a stop).
+        let listed = triggers
+            .iter()
+            .flatten()
+            .map(|&(_, _, k)| k)
+            .next()
+            .unwrap_or(Kind::Other);
+        for (t, _) in triggers
+            .iter_mut()
+            .zip(&schedule)
+            .filter(|(_, l)| l.is_some())
+        {
+            if t.is_empty() {
+                t.push((0, 0, listed));
+            }
+        }
         let persons = self.persons(text, &sent_tokens, &lowers);
         let main_actor = main_actor(&persons);
+        // "Obama rally", "Harper dropped in": the surname of a person the
+        // article names is that person beside a trigger, not a town.
+        let surnames: FxHashSet<&str> = persons
+            .iter()
+            .filter_map(|p| p.name.rsplit_once(' ').map(|(_, last)| last))
+            .collect();
         let party_of = self.parties_of_persons(&persons, &lowers);
+        let quotes = Quotes::at_sentences(text, &sents);
         let mut context_date: Option<NaiveDate> = None;
         // Dates carry forward only: nothing after the last event sentence
         // matters.
         let last = triggers.iter().rposition(|t| !t.is_empty()).unwrap_or(0);
         for (si, s) in sents.iter().enumerate().take(last + 1) {
-            if s.heading {
+            let sentence = &text[s.span.clone()];
+            if s.heading && schedule[si].is_none() {
+                // A heading that is a date ("Monday, Oct 28") dates the
+                // schedule under it.
+                if let Some(d) = self.heading_date(sentence, &sent_tokens[si], article.published) {
+                    context_date = Some(d);
+                }
                 continue;
             }
-            let sentence = &text[s.span.clone()];
             let may_hold_date = self.may_hold_date(&lowers[si]);
             if !may_hold_date && triggers[si].is_empty() {
                 continue;
@@ -308,7 +343,12 @@ impl<'g> Extractor<'g> {
             let mut date_mentions = Vec::new();
             if may_hold_date {
                 date_mentions = scan.dates(article.published, tense);
-                date_mentions.retain(|d| !self.is_other_day(sentence, d));
+                // A date inside a quotation is the speaker's ("the picket
+                // lines this morning"), not the report's.
+                date_mentions.retain(|d| {
+                    !self.is_other_day(sentence, d)
+                        && !quotes[si].after(&sentence[..d.span.start]).open()
+                });
             }
             let own_date = date_mentions.iter().find(|d| d.date.is_some());
             if triggers[si].is_empty() {
@@ -346,7 +386,7 @@ impl<'g> Extractor<'g> {
                     || self.is_background(&lowers[si], ti, &triggers[si])
                     || self.is_where_people_live(&lowers[si], toks, ti, &triggers[si])
                     || self.is_reported(&lowers[si], ti, &triggers[si])
-                    || in_quotes(sentence, m.span.start - s.span.start)
+                    || quotes[si].after(&text[s.span.start..m.span.start]).open()
                     || self.names_region(text, &lowers[si], toks, m)
                 {
                     continue;
@@ -354,7 +394,12 @@ impl<'g> Extractor<'g> {
                 let adjacent = triggers[si].iter().any(|&(a, b, _)| {
                     a.abs_diff(ti) <= ADJACENT_TOKENS || b.abs_diff(ti) <= ADJACENT_TOKENS
                 });
-                if !m.locative && !adjacent {
+                let listed = schedule[si].map(|l| l.stops_at(mi, m.span.start));
+                if listed == Some(false)
+                    || listed.is_none()
+                        && !m.locative
+                        && (!adjacent || surnames.contains(m.surface(text)))
+                {
                     continue;
                 }
                 // "at the Bloomington rally" names the event by its place:
@@ -393,8 +438,8 @@ impl<'g> Extractor<'g> {
             let counted_after = self.words.relative_to_previous.find(sentence);
             let tenses = clause_tenses(&scan, sentence, tense);
             let (actor, party) = self.actor(
-                si,
-                trigger_at,
+                (si, trigger_at),
+                schedule[si].is_some(),
                 &persons,
                 &party_of,
                 (&sent_tokens, &lowers),
@@ -447,16 +492,22 @@ impl<'g> Extractor<'g> {
                     }
                     _ => match earlier.or(context_date) {
                         Some(d) => (d + chrono::Duration::days(shift), CARRIED_DATE),
-                        None => {
-                            out.unresolved.push(Unresolved {
-                                source: article.id.clone(),
-                                date: String::new(),
-                                place: surface,
-                                reason: "no date stated".into(),
-                                evidence: evidence.clone(),
-                            });
-                            continue;
-                        }
+                        // An article that dates nothing before its event
+                        // reports the day it is published ("1,000 gathered
+                        // in Des Moines" in a live report).
+                        None => match article.published {
+                            Some(d) => (d, PUBLISHED_DATE),
+                            None => {
+                                out.unresolved.push(Unresolved {
+                                    source: article.id.clone(),
+                                    date: String::new(),
+                                    place: surface,
+                                    reason: "no date stated".into(),
+                                    evidence: evidence.clone(),
+                                });
+                                continue;
+                            }
+                        },
                     },
                 };
                 let date = date
@@ -518,6 +569,63 @@ impl<'g> Extractor<'g> {
             }
         }
         out
+    }
+
+    /// The lines of the article's schedule, by sentence (see
+    /// [`schedule`](super::schedule)).
+    fn schedule(
+        &self,
+        article: &Article,
+        sents: &[Sentence],
+        (sent_tokens, lowers): (&[Vec<Token>], &[Vec<&str>]),
+        mentions: &[Mention],
+    ) -> Vec<Option<schedule::Line>> {
+        let mut by_sentence: Vec<Vec<(usize, &Mention)>> = vec![Vec::new(); sents.len()];
+        for (mi, m) in mentions.iter().enumerate() {
+            if let Some(v) = by_sentence.get_mut(m.sentence) {
+                v.push((mi, m));
+            }
+        }
+        let candidates = sents
+            .iter()
+            .zip(sent_tokens)
+            .zip(lowers)
+            .zip(by_sentence)
+            .map(
+                |(((sentence, tokens), words), places)| schedule::Candidate {
+                    sentence,
+                    tokens,
+                    words,
+                    places,
+                },
+            );
+        let dates = |s: &Sentence| {
+            let scan = DateScan::new(&article.text[s.span.clone()], self.dates);
+            scan.dates(article.published, scan.tense())
+        };
+        schedule::lines(&article.text, candidates, dates, &self.words.time_words)
+    }
+
+    /// The day a heading names when it is nothing but a date ("Monday, Oct
+    /// 28", "Tuesday 4 February").
+    fn heading_date(
+        &self,
+        heading: &str,
+        toks: &[Token],
+        published: Option<NaiveDate>,
+    ) -> Option<NaiveDate> {
+        let scan = DateScan::new(heading, self.dates);
+        let found = scan.dates(published, scan.tense());
+        let start = toks.first()?.span.start;
+        let dated = toks
+            .iter()
+            .filter(|t| {
+                let (a, b) = (t.span.start - start, t.span.end - start);
+                found.iter().any(|d| d.span.start <= a && b <= d.span.end)
+            })
+            .count();
+        let d = found.iter().find_map(|d| d.date)?;
+        (dated + 1 >= toks.len()).then_some(d)
     }
 
     /// Where a story opens with a dateline ("DAYTON, Ohio (AP) —"), its
@@ -904,14 +1012,15 @@ impl<'g> Extractor<'g> {
 
     /// Who held the sentence's event, and their party: the person named
     /// nearest the trigger; else the last person named, if the sentence
-    /// starts with "He"/"She"/"They"; else the article's main actor where
+    /// starts with "He"/"She"/"They" or is a line of a schedule (`listed`);
+    /// else the article's main actor where
     /// the sentence opens with an office ("The Prime Minister …"); else a
     /// party the sentence names; else the party named last before "the
     /// party"; else the article's main actor.
     fn actor(
         &self,
-        si: usize,
-        trigger: usize,
+        (si, trigger): (usize, usize),
+        listed: bool,
         persons: &[Person],
         party_of: &HashMap<String, String>,
         (toks, lowers): (&[Vec<Token>], &[Vec<&str>]),
@@ -925,8 +1034,10 @@ impl<'g> Extractor<'g> {
         let pronoun = words
             .first()
             .is_some_and(|w| self.words.subject_pronouns.contains(*w));
+        // A pronoun, or a schedule's line, continues the story of the
+        // person named last ("Bloc Leader Luc Marchand" above his stops).
         let person = here.map(|p| p.name.clone()).or_else(|| {
-            pronoun
+            (pronoun || listed)
                 .then(|| {
                     persons
                         .iter()
@@ -1101,13 +1212,55 @@ fn same_clause(tenses: &[(usize, Tense)], a: usize, b: usize) -> bool {
     clause(a) == clause(b)
 }
 
-/// Whether byte `at` of a sentence lies inside quotation marks: a place
-/// in quoted speech ("the party bosses in Chicago") is not an event.
-fn in_quotes(sentence: &str, at: usize) -> bool {
-    let before = &sentence[..at.min(sentence.len())];
-    let curly = before.matches('“').count() > before.matches('”').count();
-    let straight = before.matches('"').count() % 2 == 1;
-    curly || straight
+/// The quotation marks open at a point of a paragraph: a place in quoted
+/// speech ("the party bosses in Chicago") is not an event, and a quotation
+/// may run over several sentences.
+#[derive(Clone, Copy, Default)]
+struct Quotes {
+    /// Curly quotations opened and not yet closed.
+    curly: usize,
+    /// An odd number of straight quotation marks.
+    straight: bool,
+}
+
+impl Quotes {
+    /// The marks open after `text` follows this point.
+    fn after(self, text: &str) -> Quotes {
+        text.chars().fold(self, |q, c| match c {
+            '“' => Quotes {
+                curly: q.curly + 1,
+                ..q
+            },
+            '”' => Quotes {
+                curly: q.curly.saturating_sub(1),
+                ..q
+            },
+            '"' => Quotes {
+                straight: !q.straight,
+                ..q
+            },
+            _ => q,
+        })
+    }
+
+    /// Whether a quotation is open.
+    fn open(self) -> bool {
+        self.curly > 0 || self.straight
+    }
+
+    /// The marks open at the start of each sentence of a text.
+    fn at_sentences(text: &str, sents: &[Sentence]) -> Vec<Quotes> {
+        let mut out = Vec::with_capacity(sents.len());
+        let mut q = Quotes::default();
+        for (i, s) in sents.iter().enumerate() {
+            if i > 0 && sents[i - 1].paragraph != s.paragraph {
+                q = Quotes::default();
+            }
+            out.push(q);
+            q = q.after(&text[s.span.clone()]);
+        }
+        out
+    }
 }
 
 /// The date mention for a place: the resolved one nearest it, else the

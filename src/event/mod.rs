@@ -10,6 +10,7 @@ pub mod extract;
 pub mod geojson;
 pub mod jsonl;
 pub mod merge;
+mod schedule;
 pub mod table;
 pub mod writer;
 
