@@ -4,6 +4,7 @@ mod util;
 
 mod articles;
 mod cli;
+mod curation;
 mod geocode;
 mod map;
 mod robustness;
