@@ -1010,14 +1010,23 @@ impl<'g> Extractor<'g> {
     }
 }
 
+/// The largest crowd read: more than any gathering has had (the largest
+/// recorded, at the Kumbh Mela, are put at some tens of millions), so a
+/// larger number beside a crowd word is no crowd.
+const MAX_CROWD: u64 = 100_000_000;
+
 /// A whole number as news writes it: "6,000", "350". Years and ages are
-/// not told apart here; only numbers beside crowd words are read.
+/// not told apart here; only numbers beside crowd words are read, up to
+/// [`MAX_CROWD`].
 fn parse_count(word: &str) -> Option<u64> {
     if !word.starts_with(|c: char| c.is_ascii_digit()) {
         return None;
     }
     let digits: String = word.chars().filter(|c| *c != ',').collect();
-    digits.parse::<u64>().ok().filter(|&n| n > 0)
+    digits
+        .parse::<u64>()
+        .ok()
+        .filter(|n| (1..=MAX_CROWD).contains(n))
 }
 
 /// Days to add to the date of a place named after a phrase such as "a day
@@ -1188,6 +1197,9 @@ mod tests {
             ("about 350 supporters gathered", Some(350)),
             ("a majority of just 165", None),
             ("One 24 year old first time voter", None),
+            ("a crowd of 18446744073709551615 people", None),
+            ("a crowd of 200,000,000 people", None),
+            ("a crowd of 100,000,000 people", Some(100_000_000)),
         ];
         for (s, want) in cases {
             let mut w = words(s);

@@ -789,8 +789,8 @@ fn nice_floor(v: u64) -> u64 {
         return 0;
     }
     let mut p = 1u64;
-    while p.saturating_mul(10) <= v {
-        p *= 10;
+    while let Some(next) = p.checked_mul(10).filter(|&n| n <= v) {
+        p = next;
     }
     [5, 2, 1]
         .iter()
