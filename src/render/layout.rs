@@ -1045,16 +1045,17 @@ pub fn layout_timeline(events: &[Event], opts: &TimelineOptions, theme: &Theme) 
     // Lanes, bands, grid.
     let plot_top = y;
     let mut lanes = Vec::new();
-    for (li, name) in lane_names.iter().enumerate() {
+    let shown_names = if show_lane_names {
+        let names: Vec<&str> = lane_names.iter().map(String::as_str).collect();
+        m.truncate_distinct(&names, fs.label, Weight::Bold, col_max)
+    } else {
+        vec![String::new(); lane_names.len()]
+    };
+    for (li, (name, shown)) in lane_names.iter().zip(shown_names).enumerate() {
         let h = lane_heights[li];
         if li % 2 == 0 {
             bands.push((Rect::new(margin, y, inner_w, h), theme.lane_band.clone()));
         }
-        let shown = if show_lane_names {
-            m.truncate(name, fs.label, Weight::Bold, col_max)
-        } else {
-            String::new()
-        };
         if !shown.is_empty() {
             let lines_h = if aggregated[li] {
                 label_h + LINE_GAP + m.line_height(fs.source)
@@ -1458,8 +1459,10 @@ pub(crate) fn legend_layout(
     // Items: (swatch radius, fill, stroke, stroke width, text).
     let mut rows: Vec<Vec<LegendItem>> = vec![Vec::new()];
     let sw_r = 6.0;
-    for (name, c) in colours.iter().take(LEGEND_MAX) {
-        let short = m.truncate(name, fs, Weight::Normal, inner_w / 2.0);
+    let shown = &colours[..colours.len().min(LEGEND_MAX)];
+    let names: Vec<&str> = shown.iter().map(|(name, _)| name.as_str()).collect();
+    let shorts = m.truncate_distinct(&names, fs, Weight::Normal, inner_w / 2.0);
+    for ((_, c), short) in shown.iter().zip(shorts) {
         rows[0].push((sw_r, c.clone(), theme.outline_for(c), 1.0, short));
     }
     let max_crowd = size.max;
