@@ -287,6 +287,12 @@ impl<'g> Extractor<'g> {
         self.dateline_references(text, &sent_tokens, &lowers, &triggers, &mut mentions);
         self.anaphora_references(&sent_tokens, &lowers, &triggers, &mut mentions);
         let resolved = resolve(text, &mentions, self.gaz, self.focus.as_deref());
+        // Each sentence's mentions, in mention order: a sentence reads its
+        // own, not every mention of the article.
+        let mut by_sentence: Vec<Vec<usize>> = vec![Vec::new(); sents.len()];
+        for (mi, m) in mentions.iter().enumerate() {
+            by_sentence[m.sentence].push(mi);
+        }
         let persons = self.persons(text, &sent_tokens, &lowers);
         let main_actor = main_actor(&persons);
         let party_of = self.parties_of_persons(&persons, &lowers);
@@ -328,12 +334,15 @@ impl<'g> Extractor<'g> {
                 .unwrap_or(Kind::Other);
             // The places this sentence's events happened at.
             let mut places: Vec<(&Mention, Resolution, f64)> = Vec::new();
-            for (mi, m) in mentions.iter().enumerate() {
-                if m.sentence != si || m.is_qualifier {
+            for &mi in &by_sentence[si] {
+                let m = &mentions[mi];
+                if m.is_qualifier {
                     continue;
                 }
                 let Some(r) = &resolved[mi] else { continue };
-                let Some(ti) = toks.iter().position(|t| t.span.start == m.span.start) else {
+                // Tokens are in text order: found by halving, not by a
+                // walk over a sentence that may be very long.
+                let Ok(ti) = toks.binary_search_by_key(&m.span.start, |t| t.span.start) else {
                     continue;
                 };
                 // "a protest at the Monument": a town's name is not
@@ -655,9 +664,10 @@ impl<'g> Extractor<'g> {
     /// followed by "region", "valley", "constituency"…, or a part of one
     /// ("Sydney's west").
     fn names_region(&self, text: &str, words: &[&str], toks: &[Token], m: &Mention) -> bool {
-        let Some(after) = toks.iter().position(|t| t.span.start >= m.span.end) else {
+        let after = toks.partition_point(|t| t.span.start < m.span.end);
+        if after == toks.len() {
             return false;
-        };
+        }
         if !text[m.span.end..toks[after].span.start].trim().is_empty() {
             return false;
         }
