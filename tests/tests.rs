@@ -6,6 +6,7 @@ mod articles;
 mod cli;
 mod curation;
 mod geocode;
+mod limits;
 mod map;
 mod robustness;
 mod run;
