@@ -11,6 +11,7 @@
 use crate::error::InputError;
 use chrono::NaiveDate;
 use serde::Deserialize;
+use std::borrow::Cow;
 use std::io::{BufRead, Read as _};
 use std::path::{Path, PathBuf};
 
@@ -23,6 +24,49 @@ pub struct Article {
     pub published: Option<NaiveDate>,
     /// The text after the header.
     pub text: String,
+}
+
+/// The most text extracted as one document, in bytes: far more than any
+/// news story. A longer article is read in parts of at most this size, so
+/// that its work and memory (tokens and words take several times the
+/// text) grow in proportion to its length, whatever it holds.
+pub const PART_BYTES: usize = 256 << 10;
+
+impl Article {
+    /// The article as documents of at most `max` bytes (the same id and
+    /// date): itself, or parts cut before a paragraph break, else after a
+    /// sentence's full stop, else before a space, else between any two
+    /// characters.
+    pub fn parts(&self, max: usize) -> impl Iterator<Item = Cow<'_, Article>> {
+        let text = self.text.as_str();
+        let mut start = 0;
+        std::iter::from_fn(move || {
+            if start >= text.len() {
+                return None;
+            }
+            if start == 0 && text.len() <= max {
+                start = text.len();
+                return Some(Cow::Borrowed(self));
+            }
+            let end = text.floor_char_boundary(start + max.max(4));
+            let window = &text[start..end];
+            let cut = if end == text.len() {
+                window.len()
+            } else {
+                [("\n\n", 0), (". ", 1), (" ", 0)]
+                    .iter()
+                    .find_map(|(at, keep)| window.rfind(at).map(|i| i + keep).filter(|&c| c > 0))
+                    .unwrap_or(window.len())
+            };
+            let part = &window[..cut];
+            start += cut;
+            Some(Cow::Owned(Article {
+                id: self.id.clone(),
+                published: self.published,
+                text: part.to_string(),
+            }))
+        })
+    }
 }
 
 /// What the header parser found.
@@ -355,6 +399,28 @@ mod tests {
 
     fn d(y: i32, m: u32, day: u32) -> NaiveDate {
         NaiveDate::from_ymd_opt(y, m, day).unwrap()
+    }
+
+    #[test]
+    fn a_long_article_is_read_in_parts() {
+        let article = |text: &str| Article {
+            id: "a".into(),
+            published: Some(d(2017, 6, 7)),
+            text: text.into(),
+        };
+        let short = article("A rally in Leeds.");
+        let parts: Vec<_> = short.parts(64).collect();
+        assert!(matches!(parts[..], [Cow::Borrowed(_)]));
+        let text = "A rally in Leeds on 5 June 2017. ".repeat(10)
+            + "\n\nIn Hull, Zürich–Genève"
+            + &"x".repeat(100);
+        let long = article(&text);
+        let parts: Vec<_> = long.parts(64).collect();
+        let joined: String = parts.iter().map(|p| p.text.as_str()).collect();
+        assert_eq!(joined, text, "the parts are the whole text");
+        assert!(parts.iter().all(|p| p.text.len() <= 64 && p.id == "a"));
+        assert_eq!(parts[0].text, "A rally in Leeds on 5 June 2017.");
+        assert!(parts.iter().any(|p| p.text.starts_with("\n\nIn Hull")));
     }
 
     #[test]

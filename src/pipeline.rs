@@ -190,9 +190,25 @@ pub fn extract_stream(
     Ok(run.report)
 }
 
-/// One article's extraction, ready to leave the worker.
+/// One article's extraction, ready to leave the worker. An article longer
+/// than [`article::PART_BYTES`] is extracted part by part, its events
+/// merged together.
 fn extract_one(ex: &Extractor, a: &Article) -> Extraction {
-    let x = ex.extract(a);
+    let mut x = Extraction::default();
+    let mut parts = a.parts(article::PART_BYTES).peekable();
+    let mut merged = 0;
+    while let Some(part) = parts.next() {
+        let p = ex.extract(&part);
+        x.events.extend(p.events);
+        x.unresolved.extend(p.unresolved);
+        // A long article keeps its events, not every mention of them (a
+        // 60 MB one told the same rallies 260,000 times): merged whenever
+        // the new mentions outnumber them, which keeps the work linear.
+        if parts.peek().is_some() && x.events.len() >= 2 * merged.max(1024) {
+            x.events = merge(std::mem::take(&mut x.events));
+            merged = x.events.len();
+        }
+    }
     let mut events = merge(x.events);
     events.iter_mut().for_each(Event::quantize);
     Extraction {

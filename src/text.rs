@@ -279,12 +279,15 @@ impl Lowered {
 #[derive(Debug)]
 pub struct Phrases<T> {
     by_first: FxHashMap<String, Vec<(Vec<String>, T)>>,
+    /// The most words of any phrase: how far back one can start.
+    longest: usize,
 }
 
 impl<T> Default for Phrases<T> {
     fn default() -> Self {
         Phrases {
             by_first: FxHashMap::default(),
+            longest: 0,
         }
     }
 }
@@ -294,6 +297,7 @@ impl<T> Phrases<T> {
     /// phrases that start at one word, those added first come first.
     pub fn insert(&mut self, phrase: &str, value: T) {
         let words: Vec<String> = phrase.split(' ').map(str::to_lowercase).collect();
+        self.longest = self.longest.max(words.len());
         self.by_first
             .entry(words[0].clone())
             .or_default()
@@ -326,9 +330,10 @@ impl<T> Phrases<T> {
     }
 
     /// Whether a phrase ends at word `end` (exclusive), or one word
-    /// before it.
+    /// before it. Only the words a phrase could start at are read, so a
+    /// sentence of any length costs the same per call.
     pub fn ends_near(&self, words: &[&str], end: usize) -> bool {
-        (0..end).any(|i| {
+        (end.saturating_sub(self.longest + 1)..end).any(|i| {
             self.at(words, i)
                 .any(|(last, _)| last + 1 == end || last + 2 == end)
         })

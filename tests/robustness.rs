@@ -2,13 +2,12 @@
 //! reaches an SVG as markup; outputs do not depend on threads or input
 //! order.
 
-use crate::util::{Dir, stderr};
+use crate::articles::REFERENCE_ARTICLE;
+use crate::util::{Dir, root, stderr};
 use std::path::Path;
 
-const REFERENCE: &str = "../shared/reference/000_ba44a2785b731151.txt";
-
 fn reference_text() -> Vec<u8> {
-    std::fs::read(Path::new(env!("CARGO_MANIFEST_DIR")).join(REFERENCE)).expect("reference article")
+    std::fs::read(root().join(REFERENCE_ARTICLE)).expect("reference article")
 }
 
 /// A directory of good and bad files: the good events are kept, each bad

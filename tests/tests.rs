@@ -4,7 +4,9 @@ mod util;
 
 mod articles;
 mod cli;
+mod curation;
 mod geocode;
+mod limits;
 mod map;
 mod robustness;
 mod run;

@@ -292,7 +292,18 @@ impl<'g> Extractor<'g> {
         self.dateline_references(text, &sent_tokens, &lowers, &triggers, &mut mentions);
         self.anaphora_references(&sent_tokens, &lowers, &triggers, &mut mentions);
         let resolved = resolve(text, &mentions, self.gaz, self.focus.as_deref());
-        let schedule = self.schedule(article, &sents, (&sent_tokens, &lowers), &mentions);
+        // Each sentence's mentions, in mention order: a sentence reads its
+        // own, not every mention of the article.
+        let mut by_sentence: Vec<Vec<usize>> = vec![Vec::new(); sents.len()];
+        for (mi, m) in mentions.iter().enumerate() {
+            by_sentence[m.sentence].push(mi);
+        }
+        let schedule = self.schedule(
+            article,
+            &sents,
+            (&sent_tokens, &lowers),
+            (&mentions, &by_sentence),
+        );
         // A schedule's line is an event of the kind the article names
         // first ("PM Modi to address 12 rallies": a rally a stop).
         let listed = triggers
@@ -368,12 +379,15 @@ impl<'g> Extractor<'g> {
                 .unwrap_or(Kind::Other);
             // The places this sentence's events happened at.
             let mut places: Vec<(&Mention, Resolution, f64)> = Vec::new();
-            for (mi, m) in mentions.iter().enumerate() {
-                if m.sentence != si || m.is_qualifier {
+            for &mi in &by_sentence[si] {
+                let m = &mentions[mi];
+                if m.is_qualifier {
                     continue;
                 }
                 let Some(r) = &resolved[mi] else { continue };
-                let Some(ti) = toks.iter().position(|t| t.span.start == m.span.start) else {
+                // Tokens are in text order: found by halving, not by a
+                // walk over a sentence that may be very long.
+                let Ok(ti) = toks.binary_search_by_key(&m.span.start, |t| t.span.start) else {
                     continue;
                 };
                 // "a protest at the Monument": a town's name is not
@@ -578,27 +592,19 @@ impl<'g> Extractor<'g> {
         article: &Article,
         sents: &[Sentence],
         (sent_tokens, lowers): (&[Vec<Token>], &[Vec<&str>]),
-        mentions: &[Mention],
+        (mentions, by_sentence): (&[Mention], &[Vec<usize>]),
     ) -> Vec<Option<schedule::Line>> {
-        let mut by_sentence: Vec<Vec<(usize, &Mention)>> = vec![Vec::new(); sents.len()];
-        for (mi, m) in mentions.iter().enumerate() {
-            if let Some(v) = by_sentence.get_mut(m.sentence) {
-                v.push((mi, m));
-            }
-        }
         let candidates = sents
             .iter()
             .zip(sent_tokens)
             .zip(lowers)
             .zip(by_sentence)
-            .map(
-                |(((sentence, tokens), words), places)| schedule::Candidate {
-                    sentence,
-                    tokens,
-                    words,
-                    places,
-                },
-            );
+            .map(|(((sentence, tokens), words), own)| schedule::Candidate {
+                sentence,
+                tokens,
+                words,
+                places: own.iter().map(|&mi| (mi, &mentions[mi])).collect(),
+            });
         let dates = |s: &Sentence| {
             let scan = DateScan::new(&article.text[s.span.clone()], self.dates);
             scan.dates(article.published, scan.tense())
@@ -763,9 +769,10 @@ impl<'g> Extractor<'g> {
     /// followed by "region", "valley", "constituency"…, or a part of one
     /// ("Sydney's west").
     fn names_region(&self, text: &str, words: &[&str], toks: &[Token], m: &Mention) -> bool {
-        let Some(after) = toks.iter().position(|t| t.span.start >= m.span.end) else {
+        let after = toks.partition_point(|t| t.span.start < m.span.end);
+        if after == toks.len() {
             return false;
-        };
+        }
         if !text[m.span.end..toks[after].span.start].trim().is_empty() {
             return false;
         }
@@ -1121,14 +1128,23 @@ impl<'g> Extractor<'g> {
     }
 }
 
+/// The largest crowd read: more than any gathering has had (the largest
+/// recorded, at the Kumbh Mela, are put at some tens of millions), so a
+/// larger number beside a crowd word is no crowd.
+const MAX_CROWD: u64 = 100_000_000;
+
 /// A whole number as news writes it: "6,000", "350". Years and ages are
-/// not told apart here; only numbers beside crowd words are read.
+/// not told apart here; only numbers beside crowd words are read, up to
+/// [`MAX_CROWD`].
 fn parse_count(word: &str) -> Option<u64> {
     if !word.starts_with(|c: char| c.is_ascii_digit()) {
         return None;
     }
     let digits: String = word.chars().filter(|c| *c != ',').collect();
-    digits.parse::<u64>().ok().filter(|&n| n > 0)
+    digits
+        .parse::<u64>()
+        .ok()
+        .filter(|n| (1..=MAX_CROWD).contains(n))
 }
 
 /// Days to add to the date of a place named after a phrase such as "a day
@@ -1341,6 +1357,9 @@ mod tests {
             ("about 350 supporters gathered", Some(350)),
             ("a majority of just 165", None),
             ("One 24 year old first time voter", None),
+            ("a crowd of 18446744073709551615 people", None),
+            ("a crowd of 200,000,000 people", None),
+            ("a crowd of 100,000,000 people", Some(100_000_000)),
         ];
         for (s, want) in cases {
             let mut w = words(s);

@@ -7,6 +7,7 @@
 //! renderers draw them.
 
 pub mod extract;
+pub mod geocode;
 pub mod geojson;
 pub mod jsonl;
 pub mod merge;
@@ -97,7 +98,8 @@ impl FromStr for Kind {
 ///
 /// Coordinates are WGS84 decimal degrees. A hand-edited table may leave
 /// the date empty (the renderers list such events apart) or the
-/// coordinates empty (the command geocodes `place` before rendering).
+/// coordinates empty (the command places it by its `place` before
+/// rendering, with [`geocode::place_event`]).
 #[derive(Clone, Debug, PartialEq)]
 pub struct Event {
     /// Article ids the event was read from, sorted, without duplicates.

@@ -99,6 +99,21 @@ impl Header {
 /// A missing required column, or a row with a bad date, number,
 /// coordinate or kind, or with neither coordinates nor a place.
 pub fn read_csv<R: Read>(input: R, path: Option<&Path>) -> Result<Vec<Event>, InputError> {
+    Ok(read_csv_rows(input, path)?
+        .into_iter()
+        .map(|(_, e)| e)
+        .collect())
+}
+
+/// [`read_csv`], with the line each event starts on, for messages about
+/// the rows.
+///
+/// # Errors
+/// As [`read_csv`].
+pub fn read_csv_rows<R: Read>(
+    input: R,
+    path: Option<&Path>,
+) -> Result<Vec<(u64, Event)>, InputError> {
     let mut r = csv::ReaderBuilder::new().flexible(true).from_reader(input);
     let headers = r
         .headers()
@@ -137,7 +152,7 @@ pub fn read_csv<R: Read>(input: R, path: Option<&Path>) -> Result<Vec<Event>, In
         }
         let ev = from_cells(|c| header.get(&rec, c))
             .map_err(|why| InputError::at_line(path, line, why))?;
-        events.push(ev);
+        events.push((line, ev));
     }
     Ok(events)
 }

@@ -110,8 +110,11 @@ impl Layer {
         if key.is_empty() {
             return;
         }
+        // A place's names are added as it is pushed, ids rising: if it is
+        // under this name already, it is the last one there. (Searching
+        // the whole list made a name that 160,000 places share quadratic.)
         let refs = self.index.entry(key.into()).or_default();
-        if !refs.iter().any(|r| r.id == id) {
+        if refs.last().is_none_or(|r| r.id != id) {
             refs.push(NameRef { id, alt });
         }
     }

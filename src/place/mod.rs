@@ -15,7 +15,7 @@ mod recognise;
 mod resolve;
 
 pub use recognise::{Mention, dateline, recognise, recognise_in};
-pub use resolve::{Resolution, resolve};
+pub use resolve::{Resolution, rank, resolve};
 
 use rustc_hash::FxHashSet;
 use serde::Deserialize;

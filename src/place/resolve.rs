@@ -60,17 +60,14 @@ pub fn resolve(
         .iter()
         .zip(&which_first(mentions, &which, names.len()))
         .map(|((_, qualifier), &first)| {
-            let q = Query {
-                name: mentions[first].surface(text).to_string(),
-                qualifier: qualifier.clone(),
-                focus: focus.map(String::from),
-            };
-            let ranking = gaz.ranking(&q, CANDIDATES);
-            if ranking.is_empty() {
-                embedded(gaz, &q)
-            } else {
-                ranking
-            }
+            rank(
+                gaz,
+                &Query {
+                    name: mentions[first].surface(text).to_string(),
+                    qualifier: qualifier.clone(),
+                    focus: focus.map(String::from),
+                },
+            )
         })
         .collect();
     let mut scores: Vec<Vec<f64>> = ranked
@@ -187,6 +184,19 @@ pub fn resolve(
             })
         })
         .collect()
+}
+
+/// The candidates for one name, best first, before the document's other
+/// places pull: the gazetteer's ranking, or for a name it does not know,
+/// the ranking of the place named inside it ("Colorado" in "Colorado State
+/// University"). Empty if there is none.
+pub fn rank(gaz: &Gazetteer, q: &Query) -> Ranking {
+    let ranking = gaz.ranking(q, CANDIDATES);
+    if ranking.is_empty() {
+        embedded(gaz, q)
+    } else {
+        ranking
+    }
 }
 
 /// What coherence compares of a candidate: its country and division as

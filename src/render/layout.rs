@@ -347,6 +347,12 @@ const LANE_PAD: f64 = 6.0;
 const STACK_GAP: f64 = 2.0;
 const MAX_LANES: usize = 12;
 const MAX_STACK: usize = 6;
+/// The most year ticks an axis gets, and the steps in years it may take
+/// to stay within them (any span chrono can date fits the last).
+const MAX_YEAR_TICKS: i32 = 24;
+const YEAR_STEPS: [i32; 15] = [
+    1, 2, 5, 10, 20, 50, 100, 200, 500, 1_000, 2_000, 5_000, 10_000, 20_000, 50_000,
+];
 
 #[allow(clippy::too_many_arguments)] // one call per text; a struct would only rename them
 pub(crate) fn text_item(
@@ -402,18 +408,34 @@ pub fn choose_axis(
     let days = (last - first).num_days() + 1;
     let unit = tick_unit_for_span(days);
     let mut dates = Vec::new();
-    let mut d = first;
-    while d <= last {
-        let keep = match unit {
-            TickUnit::Day => true,
-            TickUnit::Week => d.weekday() == Weekday::Mon,
-            TickUnit::Month => d.day() == 1,
-            TickUnit::Year => d.ordinal() == 1,
-        };
-        if keep {
-            dates.push(d);
+    if unit == TickUnit::Year {
+        // New Year's Days, every `step` years: a bounded number whatever
+        // the span (10,000 years are 20 ticks, not 10,000).
+        let years = last.year() - first.year() + 1;
+        let step = YEAR_STEPS
+            .into_iter()
+            .find(|s| (years + s - 1) / s <= MAX_YEAR_TICKS)
+            .unwrap_or(YEAR_STEPS[YEAR_STEPS.len() - 1]);
+        dates.extend(
+            (first.year()..=last.year())
+                .filter(|y| y.rem_euclid(step) == 0)
+                .filter_map(|y| NaiveDate::from_ymd_opt(y, 1, 1))
+                .filter(|d| (first..=last).contains(d)),
+        );
+    } else {
+        let mut d = first;
+        while d <= last {
+            let keep = match unit {
+                TickUnit::Day => true,
+                TickUnit::Week => d.weekday() == Weekday::Mon,
+                TickUnit::Month => d.day() == 1,
+                TickUnit::Year => unreachable!("years are counted above"),
+            };
+            if keep {
+                dates.push(d);
+            }
+            d += Duration::days(1);
         }
-        d += Duration::days(1);
     }
     let label_of = |d: NaiveDate, long: bool| -> String {
         match unit {
@@ -459,7 +481,8 @@ pub fn choose_axis(
     let mut periods = Vec::new();
     let mut d = first;
     let mut prev: Option<NaiveDate> = None;
-    while d <= last {
+    // Years have no period labels: their days need not be walked.
+    while unit != TickUnit::Year && d <= last {
         let key_changed = match (unit, prev) {
             (_, None) => true,
             (TickUnit::Day | TickUnit::Week, Some(p)) => {
@@ -789,8 +812,8 @@ fn nice_floor(v: u64) -> u64 {
         return 0;
     }
     let mut p = 1u64;
-    while p.saturating_mul(10) <= v {
-        p *= 10;
+    while let Some(next) = p.checked_mul(10).filter(|&n| n <= v) {
+        p = next;
     }
     [5, 2, 1]
         .iter()
@@ -890,7 +913,9 @@ pub fn layout_timeline(events: &[Event], opts: &TimelineOptions, theme: &Theme) 
     // Pixels per day, and which lanes are aggregated (their markers cannot
     // all be drawn apart), for a plot starting at a given x.
     let layout_for = |plot_x0: f64| {
-        let ppd = ((plot_x1 - plot_x0 - 2.0 * pad_x) / span as f64).max(0.01);
+        // Any span fits the plot: a floor of 0.01 px a day drew the days
+        // of 10,000 years 36,500 px wide.
+        let ppd = ((plot_x1 - plot_x0 - 2.0 * pad_x) / span as f64).max(f64::EPSILON);
         let aggregated: Vec<bool> = per_lane
             .iter()
             .map(|days| {
@@ -1045,16 +1070,17 @@ pub fn layout_timeline(events: &[Event], opts: &TimelineOptions, theme: &Theme) 
     // Lanes, bands, grid.
     let plot_top = y;
     let mut lanes = Vec::new();
-    for (li, name) in lane_names.iter().enumerate() {
+    let shown_names = if show_lane_names {
+        let names: Vec<&str> = lane_names.iter().map(String::as_str).collect();
+        m.truncate_distinct(&names, fs.label, Weight::Bold, col_max)
+    } else {
+        vec![String::new(); lane_names.len()]
+    };
+    for (li, (name, shown)) in lane_names.iter().zip(shown_names).enumerate() {
         let h = lane_heights[li];
         if li % 2 == 0 {
             bands.push((Rect::new(margin, y, inner_w, h), theme.lane_band.clone()));
         }
-        let shown = if show_lane_names {
-            m.truncate(name, fs.label, Weight::Bold, col_max)
-        } else {
-            String::new()
-        };
         if !shown.is_empty() {
             let lines_h = if aggregated[li] {
                 label_h + LINE_GAP + m.line_height(fs.source)
@@ -1458,8 +1484,10 @@ pub(crate) fn legend_layout(
     // Items: (swatch radius, fill, stroke, stroke width, text).
     let mut rows: Vec<Vec<LegendItem>> = vec![Vec::new()];
     let sw_r = 6.0;
-    for (name, c) in colours.iter().take(LEGEND_MAX) {
-        let short = m.truncate(name, fs, Weight::Normal, inner_w / 2.0);
+    let shown = &colours[..colours.len().min(LEGEND_MAX)];
+    let names: Vec<&str> = shown.iter().map(|(name, _)| name.as_str()).collect();
+    let shorts = m.truncate_distinct(&names, fs, Weight::Normal, inner_w / 2.0);
+    for ((_, c), short) in shown.iter().zip(shorts) {
         rows[0].push((sw_r, c.clone(), theme.outline_for(c), 1.0, short));
     }
     let max_crowd = size.max;
@@ -1665,6 +1693,19 @@ mod tests {
         let a = axis_for(d(2010, 3, 1), d(2017, 6, 30));
         assert_eq!(a.unit, TickUnit::Year);
         assert_eq!(a.ticks[0].label, "2011");
+    }
+
+    /// Any span gets a bounded number of ticks: the years 0 to 9999 had
+    /// 10,000 (844 KB of grid lines).
+    #[test]
+    fn ticks_are_bounded_whatever_the_span() {
+        let a = axis_for(d(0, 1, 1), d(9999, 12, 31));
+        assert_eq!(a.unit, TickUnit::Year);
+        let years: Vec<&str> = a.ticks.iter().map(|t| t.label.as_str()).collect();
+        assert_eq!(a.ticks.len(), 20, "{years:?}");
+        assert_eq!(a.ticks[1].date, d(500, 1, 1));
+        let a = axis_for(d(1990, 1, 1), d(2017, 6, 30));
+        assert_eq!(a.ticks.len(), 14, "every second year");
     }
 
     #[test]

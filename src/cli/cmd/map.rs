@@ -11,8 +11,8 @@ use trailmap::render::{Extent, MapOptions, render_map};
 /// Arguments of `trailmap map`.
 #[derive(clap::Args, Debug)]
 pub struct Args {
-    /// The table (rows need `lat` and `lon` to be mapped), the output and
-    /// the canvas.
+    /// The table (a row without `lat` and `lon` is placed by its
+    /// `place`), the output and the canvas.
     #[command(flatten)]
     pub graphic: GraphicArgs,
     /// The area shown: `auto` (the events, padded), `world`, a country
@@ -31,7 +31,7 @@ pub struct Args {
 /// Runs `trailmap map`.
 pub fn run(args: &Args, global: &GlobalArgs) -> anyhow::Result<ExitCode> {
     let g = &args.graphic;
-    let (theme, events) = g.load()?;
+    let (theme, events) = g.load(global)?;
     let unplaced: Vec<String> = events
         .iter()
         .enumerate()

@@ -31,9 +31,9 @@ pub struct Args {
 }
 
 /// Runs `trailmap timeline`.
-pub fn run(args: &Args, _global: &GlobalArgs) -> anyhow::Result<ExitCode> {
+pub fn run(args: &Args, global: &GlobalArgs) -> anyhow::Result<ExitCode> {
     let g = &args.graphic;
-    let (theme, events) = g.load()?;
+    let (theme, events) = g.load(global)?;
     let opts = TimelineOptions {
         title: g.title.clone(),
         subtitle: g.subtitle.clone(),
