@@ -5,6 +5,7 @@ mod util;
 mod articles;
 mod cli;
 mod geocode;
+mod hostile;
 mod map;
 mod robustness;
 mod run;
