@@ -7,6 +7,7 @@ mod cli;
 mod geocode;
 mod hostile;
 mod map;
+mod mutation;
 mod robustness;
 mod run;
 mod scale;
