@@ -73,6 +73,9 @@ const TOKENS: &[&str] = &[
     "0",
     "-0",
     "-1",
+    "400",
+    "-1000",
+    "10000",
     "1e308",
     "-1e308",
     "inf",
@@ -103,13 +106,33 @@ const TOKENS: &[&str] = &[
 /// Bytes that end a field in the formats read here.
 const DELIMITERS: &[u8] = b",\n\"=:[]{} |";
 
-/// One mutation of `seed`: one to four edits.
+/// Numbers that break arithmetic: non-finite, huge, negative, overflowing.
+const NUMBERS: &[&str] = &[
+    "inf",
+    "-inf",
+    "nan",
+    "0",
+    "-0",
+    "-1000",
+    "400",
+    "10000",
+    "1e308",
+    "1e-320",
+    "999999999999",
+    "4294967296",
+    "18446744073709551616",
+];
+
+/// One mutation of `seed`: one edit in half the cases (so that more of
+/// them stay well-formed and reach what lies behind the parser), else two
+/// to four.
 fn mutate(seed: &[u8], rng: &mut fastrand::Rng) -> Vec<u8> {
     let mut b = seed.to_vec();
     let cap = seed.len() * 4 + (64 << 10);
-    for _ in 0..rng.usize(1..=4) {
+    let edits = if rng.bool() { 1 } else { rng.usize(2..=4) };
+    for _ in 0..edits {
         let at = rng.usize(..=b.len());
-        match rng.u8(0..7) {
+        match rng.u8(0..8) {
             0 if !b.is_empty() => {
                 let i = rng.usize(..b.len());
                 b[i] = rng.u8(..);
@@ -130,19 +153,35 @@ fn mutate(seed: &[u8], rng: &mut fastrand::Rng) -> Vec<u8> {
                 }
             }
             4 => {
-                // A whole field replaced by a token.
-                let start = b[..at]
-                    .iter()
-                    .rposition(|c| DELIMITERS.contains(c))
-                    .map_or(0, |i| i + 1);
-                let end = b[at..]
-                    .iter()
-                    .position(|c| DELIMITERS.contains(c))
-                    .map_or(b.len(), |i| at + i);
+                // A field, any of them alike, replaced by a token.
+                let ends: Vec<usize> = (b.iter().enumerate())
+                    .filter(|(_, c)| DELIMITERS.contains(c))
+                    .map(|(i, _)| i)
+                    .collect();
+                let k = rng.usize(..=ends.len());
+                let start = if k == 0 { 0 } else { ends[k - 1] + 1 };
+                let end = ends.get(k).copied().unwrap_or(b.len());
                 let t = TOKENS[rng.usize(..TOKENS.len())];
                 b.splice(start..end, t.bytes());
             }
             5 => b.truncate(at),
+            6 => {
+                // A number (a run of digits and points) replaced by one
+                // that breaks arithmetic.
+                let runs: Vec<(usize, usize)> = b
+                    .split(|c| !(c.is_ascii_digit() || *c == b'.'))
+                    .scan(0, |pos, run| {
+                        let start = *pos;
+                        *pos += run.len() + 1;
+                        Some((start, start + run.len()))
+                    })
+                    .filter(|(s, e)| e > s)
+                    .collect();
+                if !runs.is_empty() {
+                    let (start, end) = runs[rng.usize(..runs.len())];
+                    b.splice(start..end, NUMBERS[rng.usize(..NUMBERS.len())].bytes());
+                }
+            }
             _ => {
                 let mut lines: Vec<&[u8]> = b.split(|&c| c == b'\n').collect();
                 let n = lines.len();
