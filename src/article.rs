@@ -6,7 +6,10 @@
 //! article per line as `{"id": …, "date": …, "text": …}`. Files without
 //! a header are still read, without a publication date (only absolute
 //! dates then resolve), and a warning says so. Text that is not UTF-8 is
-//! decoded lossily (each bad byte becomes U+FFFD) with a warning.
+//! decoded lossily (each bad byte becomes U+FFFD) with a warning. Either
+//! way, a NUL refuses the article (binary data), and other control
+//! characters (escape sequences among them) become spaces in its id and
+//! text, so they never reach a table or a terminal.
 
 use crate::error::InputError;
 use chrono::NaiveDate;
@@ -66,6 +69,27 @@ impl Article {
                 text: part.to_string(),
             }))
         })
+    }
+
+    /// An article whose id and text have their control characters (other
+    /// than tab, line feed and carriage return) replaced by spaces.
+    fn new(id: &str, published: Option<NaiveDate>, text: &str) -> Article {
+        let clean = |s: &str| -> String {
+            s.chars()
+                .map(|c| {
+                    if c.is_control() && !matches!(c, '\t' | '\n' | '\r') {
+                        ' '
+                    } else {
+                        c
+                    }
+                })
+                .collect()
+        };
+        Article {
+            id: clean(id),
+            published,
+            text: clean(text),
+        }
     }
 }
 
@@ -154,11 +178,7 @@ pub fn from_bytes(id: &str, bytes: &[u8], path: Option<&Path>) -> Read {
         }
     };
     Read {
-        articles: vec![Article {
-            id: id.to_string(),
-            published,
-            text: text.to_string(),
-        }],
+        articles: vec![Article::new(id, published, text)],
         warnings,
     }
 }
@@ -174,8 +194,8 @@ struct JsonArticle {
 /// Parses one JSON Lines record; `line` numbers it in errors.
 ///
 /// # Errors
-/// Not JSON, a missing `id` or `text`, or a `date` that is not
-/// `YYYY-MM-DD`.
+/// Not JSON, a missing `id` or `text`, a NUL in either (binary data, as
+/// in an article file), or a `date` that is not `YYYY-MM-DD`.
 pub fn from_json_line(
     line: &str,
     path: Option<&Path>,
@@ -197,6 +217,16 @@ pub fn from_json_line(
     if id.is_empty() {
         return Err(InputError::at_line(path, line_no, "empty `id`"));
     }
+    if let Some(key) = [("id", &id), ("text", &rec.text)]
+        .iter()
+        .find_map(|(k, v)| v.contains('\0').then_some(k))
+    {
+        return Err(InputError::at_line(
+            path,
+            line_no,
+            format!("`{key}` holds a NUL character (binary data), not an article"),
+        ));
+    }
     let published = match rec.date.as_deref().map(str::trim) {
         None | Some("") => None,
         Some(d) => Some(NaiveDate::parse_from_str(d, "%Y-%m-%d").map_err(|_| {
@@ -207,11 +237,7 @@ pub fn from_json_line(
             )
         })?),
     };
-    Ok(Article {
-        id,
-        published,
-        text: rec.text,
-    })
+    Ok(Article::new(&id, published, &rec.text))
 }
 
 /// One input as named on the command line, after directories are
@@ -468,6 +494,33 @@ mod tests {
         );
         assert!(from_json_line("{", None, 1).is_err());
         assert!(from_json_line(r#"{"id":"a"}"#, None, 1).is_err());
+    }
+
+    #[test]
+    fn control_characters_are_refused_or_replaced_alike() {
+        let r = from_bytes(
+            "e\u{1b}sc",
+            b" date 2017-06-07 York\x1b[2J \x7f\xc2\x85 x\ty",
+            None,
+        );
+        assert_eq!(r.articles[0].id, "e sc");
+        assert_eq!(r.articles[0].text, "York [2J    x\ty");
+        let a = from_json_line(
+            r#"{"id":"e\u001bsc","text":"York\u001b[2J \u007f\u0085 x\ty"}"#,
+            None,
+            1,
+        )
+        .unwrap();
+        assert_eq!(
+            (a.id.as_str(), a.text.as_str()),
+            ("e sc", "York [2J    x\ty")
+        );
+        let e = from_json_line(r#"{"id":"a","text":"x\u0000y"}"#, None, 3).unwrap_err();
+        assert_eq!(
+            e.to_string(),
+            "<stdin>: line 3: `text` holds a NUL character (binary data), not an article"
+        );
+        assert!(check_text(b"x\0y", None).is_err());
     }
 
     #[test]

@@ -1,8 +1,9 @@
-//! The library's one input error: *where* (file, line) and *what*.
+//! The library's errors: *where* (file, line) and *what*.
 //!
 //! Every reader in trailmap (articles, events tables, user gazetteers)
 //! reports bad input as an [`InputError`], whose `Display` is the one-line
-//! message the command line prints: `FILE: line N: reason`.
+//! message the command line prints: `FILE: line N: reason`. A file that
+//! cannot be written is an [`OutputError`]: `FILE: reason`.
 
 use std::fmt;
 use std::path::{Path, PathBuf};
@@ -86,6 +87,58 @@ impl fmt::Display for InputError {
 }
 
 impl std::error::Error for InputError {}
+
+/// A problem with one output: a file (or standard output) and why it
+/// could not be written.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct OutputError {
+    path: Option<PathBuf>,
+    reason: String,
+    kind: Option<std::io::ErrorKind>,
+}
+
+impl OutputError {
+    /// A refusal before anything is written (a path that names a
+    /// directory, two outputs on one file).
+    pub fn new(path: Option<&Path>, reason: impl Into<String>) -> Self {
+        OutputError {
+            path: path.map(Path::to_path_buf),
+            reason: reason.into(),
+            kind: None,
+        }
+    }
+
+    /// A failed write, create or rename; `path` is `None` for standard
+    /// output.
+    pub fn io(path: Option<&Path>, err: std::io::Error) -> Self {
+        OutputError {
+            reason: err.to_string(),
+            kind: Some(err.kind()),
+            ..OutputError::new(path, "")
+        }
+    }
+
+    /// The file that could not be written, or `None` for standard output.
+    pub fn path(&self) -> Option<&Path> {
+        self.path.as_deref()
+    }
+
+    /// The system's kind of error, for a failed write.
+    pub fn kind(&self) -> Option<std::io::ErrorKind> {
+        self.kind
+    }
+}
+
+impl fmt::Display for OutputError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match &self.path {
+            Some(p) => write!(f, "{}: {}", p.display(), self.reason),
+            None => write!(f, "standard output: {}", self.reason),
+        }
+    }
+}
+
+impl std::error::Error for OutputError {}
 
 #[cfg(test)]
 mod tests {

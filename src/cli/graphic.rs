@@ -1,16 +1,14 @@
 //! What the commands that draw a graphic (`timeline`, `map`) share: their
 //! common options, reading the events table, and writing the SVG.
 
-use crate::cli::{GlobalArgs, country_code, gazetteer};
-use anyhow::Context;
+use crate::cli::{GlobalArgs, OptionError, country_code, gazetteer};
 use rustc_hash::FxHashMap;
-use std::io::Write;
 use std::path::{Path, PathBuf};
 use trailmap::error::InputError;
 use trailmap::event::Event;
 use trailmap::event::geocode::place_event;
 use trailmap::event::table::fmt_coord;
-use trailmap::output::write_atomic;
+use trailmap::output::{write_atomic, write_stdout};
 use trailmap::render::Theme;
 
 /// Options of every command that draws a graphic.
@@ -50,14 +48,10 @@ impl GraphicArgs {
     /// placed, see [`place_rows`]), and a check of the canvas size.
     pub fn load(&self, global: &GlobalArgs) -> anyhow::Result<(Theme, Vec<Event>)> {
         if let Some(w) = self.width.filter(|w| !(240.0..=4000.0).contains(w)) {
-            return Err(
-                InputError::new(None, format!("--width {w} is outside 240 to 4000")).into(),
-            );
+            return Err(OptionError(format!("--width {w} is outside 240 to 4000")).into());
         }
         if let Some(h) = self.height.filter(|h| !(160.0..=6000.0).contains(h)) {
-            return Err(
-                InputError::new(None, format!("--height {h} is outside 160 to 6000")).into(),
-            );
+            return Err(OptionError(format!("--height {h} is outside 160 to 6000")).into());
         }
         let theme = match &self.theme {
             Some(p) => Theme::load(p)?,
@@ -76,10 +70,10 @@ impl GraphicArgs {
 
     /// Writes the SVG to the output file (atomically) or standard output.
     pub fn write(&self, svg: &str) -> anyhow::Result<()> {
+        let fill = |w: &mut dyn std::io::Write| w.write_all(svg.as_bytes());
         match &self.output {
-            Some(p) => write_atomic(p, |w| w.write_all(svg.as_bytes()))
-                .with_context(|| format!("writing {}", p.display()))?,
-            None => std::io::stdout().write_all(svg.as_bytes())?,
+            Some(p) => write_atomic(p, fill)?,
+            None => write_stdout(fill)?,
         }
         Ok(())
     }

@@ -7,9 +7,10 @@ mod diagnostics;
 mod graphic;
 
 use clap::{Parser, Subcommand};
+use std::fmt;
 use std::path::PathBuf;
 use std::process::ExitCode;
-use trailmap::error::InputError;
+use trailmap::error::{InputError, OutputError};
 use trailmap::gazetteer::Gazetteer;
 use trailmap::pipeline::Report;
 
@@ -144,17 +145,34 @@ pub fn report_problems(report: &Report, events: usize, global: &GlobalArgs) -> E
     }
 }
 
+/// An option that cannot be used; the message names it.
+#[derive(Debug)]
+pub struct OptionError(pub String);
+
+impl fmt::Display for OptionError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.0)
+    }
+}
+
+impl std::error::Error for OptionError {}
+
 /// Whether the error is a write to a closed pipe.
 pub fn is_broken_pipe(err: &anyhow::Error) -> bool {
+    let broken = Some(std::io::ErrorKind::BrokenPipe);
     err.chain().any(|e| {
-        e.downcast_ref::<std::io::Error>()
-            .is_some_and(|io| io.kind() == std::io::ErrorKind::BrokenPipe)
+        e.downcast_ref::<std::io::Error>().map(std::io::Error::kind) == broken
+            || e.downcast_ref::<OutputError>().and_then(OutputError::kind) == broken
     })
 }
 
-/// 1 for bad input, 2 for anything else.
+/// 1 for bad input, an option that cannot be used or an output that
+/// cannot be written; 2 for anything else.
 pub fn exit_code(err: &anyhow::Error) -> ExitCode {
-    if err.chain().any(|e| e.is::<InputError>()) {
+    if err
+        .chain()
+        .any(|e| e.is::<InputError>() || e.is::<OutputError>() || e.is::<OptionError>())
+    {
         ExitCode::from(1)
     } else {
         ExitCode::from(2)

@@ -92,7 +92,9 @@ pub fn read_geojson(text: &str, path: Option<&Path>) -> Result<Vec<Event>, Input
                     },
                 })
                 .collect();
-            w.write_record(&row).map_err(write_err)?;
+            // Read back through the table reader, which restores cells.
+            w.write_record(row.iter().map(|c| table::neutralise(c).into_owned()))
+                .map_err(write_err)?;
         }
         w.flush()
             .map_err(|e| InputError::new(path, e.to_string()))?;
@@ -125,6 +127,13 @@ mod tests {
         let text = String::from_utf8(buf).unwrap();
         let back = read_geojson(&text, None).unwrap();
         assert_eq!(back, vec![e]);
+    }
+
+    #[test]
+    fn properties_are_read_as_written() {
+        let t = r#"{"type":"FeatureCollection","features":[{"type":"Feature","geometry":{"type":"Point","coordinates":[-3.2,51.4]},"properties":{"date":"2017-01-01","place":"'=x","actor":"-y"}}]}"#;
+        let e = read_geojson(t, None).unwrap().remove(0);
+        assert_eq!((e.place.as_str(), e.actor.as_str()), ("'=x", "-y"));
     }
 
     #[test]

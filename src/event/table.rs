@@ -1,7 +1,9 @@
 //! `events.csv`: the curation format.
 //!
 //! The writer emits the contract's columns in order:
-//! `source,date,place,admin1,country,lat,lon,geonameid,actor,party,kind,crowd,confidence,evidence`.
+//! `source,date,place,admin1,country,lat,lon,geonameid,actor,party,kind,crowd,confidence,evidence`,
+//! with a leading apostrophe on text cells a spreadsheet would run as a
+//! formula ([`neutralise`]), which the reader takes off again.
 //! The reader accepts what a person makes of that file in a spreadsheet:
 //! columns in any order, unknown columns ignored, every column optional
 //! except `date` and either `lat`/`lon` or `place`. A row it cannot use is
@@ -10,6 +12,7 @@
 use super::{Event, Kind};
 use crate::error::InputError;
 use chrono::NaiveDate;
+use std::borrow::Cow;
 use std::io::{Read, Write};
 use std::path::Path;
 
@@ -57,6 +60,48 @@ pub fn to_record(e: &Event) -> [String; 14] {
     ]
 }
 
+/// The columns that hold numbers, written as they are.
+const NUMERIC: [&str; 5] = ["lat", "lon", "geonameid", "crowd", "confidence"];
+
+/// What a cell may start with for a spreadsheet to run it as a formula
+/// (OWASP's list), and the apostrophe that escapes them.
+const FORMULA_STARTS: [char; 7] = ['=', '+', '-', '@', '\t', '\r', '\''];
+
+/// A text cell as a spreadsheet may open it: a cell starting as a formula
+/// would (`=`, `+`, `-`, `@`, tab, carriage return) gets a leading
+/// apostrophe, as OWASP advises, and so does one that starts with an
+/// apostrophe, so that [`restore`] gives back exactly the text.
+pub fn neutralise(cell: &str) -> Cow<'_, str> {
+    if cell.starts_with(FORMULA_STARTS) {
+        Cow::Owned(format!("'{cell}"))
+    } else {
+        Cow::Borrowed(cell)
+    }
+}
+
+/// A cell as read from a table: the apostrophe [`neutralise`] added is
+/// taken off; any other text is left as it is ("'Tis").
+pub fn restore(cell: &str) -> &str {
+    match cell.strip_prefix('\'') {
+        Some(rest) if rest.starts_with(FORMULA_STARTS) => rest,
+        _ => cell,
+    }
+}
+
+/// The cells of one event for `events.csv`: [`to_record`], its text cells
+/// [neutralised](neutralise).
+pub fn to_csv_record(e: &Event) -> [String; 14] {
+    let mut cells = to_record(e);
+    for (cell, col) in cells.iter_mut().zip(COLUMNS) {
+        if !NUMERIC.contains(&col)
+            && let Cow::Owned(safe) = neutralise(cell)
+        {
+            *cell = safe;
+        }
+    }
+    cells
+}
+
 /// Writes events as `events.csv` (header included) to `out`.
 ///
 /// # Errors
@@ -76,7 +121,10 @@ pub fn write_unresolved<W: Write>(out: W, rows: &[super::extract::Unresolved]) -
     let mut w = csv::Writer::from_writer(out);
     w.write_record(UNRESOLVED_COLUMNS)?;
     for u in rows {
-        w.write_record([&u.source, &u.date, &u.place, &u.reason, &u.evidence])?;
+        w.write_record(
+            [&u.source, &u.date, &u.place, &u.reason, &u.evidence]
+                .map(|c| neutralise(c).into_owned()),
+        )?;
     }
     w.flush()?;
     Ok(())
@@ -89,7 +137,7 @@ struct Header {
 
 impl Header {
     fn get<'r>(&self, rec: &'r csv::StringRecord, col: usize) -> &'r str {
-        self.idx[col].and_then(|i| rec.get(i)).unwrap_or("").trim()
+        restore(self.idx[col].and_then(|i| rec.get(i)).unwrap_or("").trim())
     }
 }
 
@@ -252,6 +300,44 @@ pub(crate) mod tests {
         assert!(text.starts_with(&COLUMNS.join(",")));
         let back = read_csv(&buf[..], None).unwrap();
         assert_eq!(back, vec![sample()]);
+    }
+
+    #[test]
+    fn formulas_are_neutralised_and_restored() {
+        let mut e = sample();
+        e.sources = vec!["=cmd|' /C calc'!A0".into()];
+        e.place = "-Barry".into();
+        e.actor = "@sum".into();
+        e.party = "+Labour".into();
+        e.evidence = "\tTabbed".into();
+        e.admin1 = "'quoted".into();
+        let u = super::super::extract::Unresolved {
+            source: "a".into(),
+            date: "-1 days".into(),
+            place: "=Leeds".into(),
+            reason: "r".into(),
+            evidence: "\rcarriage".into(),
+        };
+        let mut buf = Vec::new();
+        write_csv(&mut buf, &[e.clone()]).unwrap();
+        let text = String::from_utf8(buf.clone()).unwrap();
+        let row = text.lines().nth(1).unwrap();
+        assert!(
+            row.starts_with("'=cmd|' /C calc'!A0,2017-06-06,'-Barry,''quoted,"),
+            "{row}"
+        );
+        assert!(
+            row.contains(",-3.28380,") && row.contains(",'@sum,'+Labour,"),
+            "{row}"
+        );
+        assert_eq!(read_csv(&buf[..], None).unwrap(), vec![e]);
+        let mut buf = Vec::new();
+        write_unresolved(&mut buf, &[u]).unwrap();
+        let text = String::from_utf8(buf).unwrap();
+        assert!(
+            text.contains("a,'-1 days,'=Leeds,r,\"'\rcarriage\""),
+            "{text}"
+        );
     }
 
     #[test]

@@ -56,7 +56,7 @@ impl<W: Write> EventWriter<W> {
     pub fn write(&mut self, e: &Event) -> std::io::Result<()> {
         self.count += 1;
         match &mut self.inner {
-            Inner::Csv(w) => w.write_record(table::to_record(e))?,
+            Inner::Csv(w) => w.write_record(table::to_csv_record(e))?,
             Inner::Geojson { out, first } => {
                 if let Some(f) = geojson::to_feature(e) {
                     if !*first {

@@ -134,6 +134,17 @@ enum MapErrorKind {
     TooSmall(u32, u32),
 }
 
+impl MapError {
+    /// The option to blame: `--extent` for a country the basemap lacks,
+    /// the canvas size for a canvas too small.
+    pub fn option(&self) -> &'static str {
+        match self.kind {
+            MapErrorKind::UnknownCountry(_) => "--extent",
+            MapErrorKind::TooSmall(..) => "--width/--height",
+        }
+    }
+}
+
 impl fmt::Display for MapError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match &self.kind {

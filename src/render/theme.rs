@@ -20,6 +20,7 @@ pub const OKABE_ITO: [&str; 8] = [
 /// A party and its colour, matched case-insensitively against the
 /// `party` column (and, when that is empty, the `actor` column).
 #[derive(Clone, Debug, Deserialize, PartialEq)]
+#[serde(deny_unknown_fields)]
 pub struct PartyColour {
     /// The names the party goes by ("Labour", "Labour Party").
     pub names: Vec<String>,
@@ -29,7 +30,7 @@ pub struct PartyColour {
 
 /// Font sizes in CSS pixels at the default width.
 #[derive(Clone, Debug, Deserialize, PartialEq)]
-#[serde(default)]
+#[serde(default, deny_unknown_fields)]
 pub struct FontSizes {
     /// The title (bold).
     pub title: f64,
@@ -55,7 +56,7 @@ impl Default for FontSizes {
 
 /// The look of every graphic: colours, font, sizes.
 #[derive(Clone, Debug, Deserialize, PartialEq)]
-#[serde(default)]
+#[serde(default, deny_unknown_fields)]
 pub struct Theme {
     /// The CSS font stack written into the SVG. Text is measured with the
     /// bundled DejaVu Sans, the widest of the stack, so fallbacks fit.
@@ -219,16 +220,20 @@ impl Rgb {
         (d(self.0, o.0) + d(self.1, o.1) + d(self.2, o.2)).sqrt()
     }
 
-    /// Parses `#RRGGBB` or `#RGB`.
+    /// Parses `#RRGGBB` or `#RGB` (hex digits only, in either case).
     pub fn parse(s: &str) -> Option<Rgb> {
-        let h = s.trim().strip_prefix('#')?;
-        let v = |a: &str| u8::from_str_radix(a, 16).ok();
+        let h = s.strip_prefix('#')?.as_bytes();
+        let digit = |i: usize| (h[i] as char).to_digit(16).map(|d| d as u8);
+        if !h.iter().all(u8::is_ascii_hexdigit) {
+            return None;
+        }
         match h.len() {
-            6 => Some(Rgb(v(&h[0..2])?, v(&h[2..4])?, v(&h[4..6])?)),
-            3 => {
-                let d = |i: usize| v(&h[i..i + 1]).map(|x| x * 17);
-                Some(Rgb(d(0)?, d(1)?, d(2)?))
-            }
+            6 => Some(Rgb(
+                digit(0)? << 4 | digit(1)?,
+                digit(2)? << 4 | digit(3)?,
+                digit(4)? << 4 | digit(5)?,
+            )),
+            3 => Some(Rgb(digit(0)? * 17, digit(1)? * 17, digit(2)? * 17)),
             _ => None,
         }
     }
@@ -268,8 +273,9 @@ impl Theme {
     /// Reads a TOML theme file; keys it leaves out keep their defaults.
     ///
     /// # Errors
-    /// The file cannot be read, is not valid TOML for a theme, or holds a
-    /// colour that is not `#RRGGBB`.
+    /// The file cannot be read, is not valid TOML for a theme (a wrong
+    /// type, an unknown key), or holds a value outside what the key
+    /// allows (see [`Theme::from_toml`]).
     pub fn load(path: &Path) -> Result<Theme, InputError> {
         let text = std::fs::read_to_string(path)
             .map_err(|e| InputError::new(Some(path), format!("cannot read theme: {e}")))?;
@@ -279,54 +285,87 @@ impl Theme {
     /// Parses a theme from TOML text; see [`Theme::load`].
     ///
     /// # Errors
-    /// Invalid TOML, a wrong type, or a bad colour, as a one-line reason.
+    /// Invalid TOML, a wrong type or an unknown key (with its line), or a
+    /// value outside what its key allows: sizes finite and in a range
+    /// that draws (font sizes 6 to 48 px, markers 1 to 60 px, width 240 to
+    /// 4000 px, margin 0 to 64 px), colours `#rgb` or `#rrggbb`, a palette
+    /// of at least one colour. One line naming the key and what it allows.
     pub fn from_toml(text: &str) -> Result<Theme, String> {
-        let theme: Theme =
-            toml::from_str(text).map_err(|e| format!("bad theme: {}", e.message().trim()))?;
+        let theme: Theme = toml::from_str(text).map_err(|e| {
+            let message = e.message().trim().replace('\n', " ");
+            match e.span() {
+                Some(span) => {
+                    let line = text.as_bytes()[..span.start.min(text.len())]
+                        .iter()
+                        .filter(|&&b| b == b'\n')
+                        .count()
+                        + 1;
+                    format!("line {line}: {message}")
+                }
+                None => message,
+            }
+        })?;
         theme.validate()?;
         Ok(theme)
     }
 
     fn validate(&self) -> Result<(), String> {
-        let mut colours = vec![
-            &self.background,
-            &self.text,
-            &self.muted_text,
-            &self.axis,
-            &self.grid,
-            &self.lane_band,
-            &self.default_marker,
-            &self.land,
-            &self.land_other,
-            &self.sea,
-            &self.border,
-            &self.inner_border,
-            &self.leader,
+        let sizes = [
+            ("font_size.title", self.font_size.title, 6.0, 48.0),
+            ("font_size.subtitle", self.font_size.subtitle, 6.0, 48.0),
+            ("font_size.label", self.font_size.label, 6.0, 48.0),
+            ("font_size.source", self.font_size.source, 6.0, 48.0),
+            ("marker_min_radius", self.marker_min_radius, 1.0, 60.0),
+            ("marker_max_radius", self.marker_max_radius, 1.0, 60.0),
+            ("width", self.width, 240.0, 4000.0),
+            ("margin", self.margin, 0.0, 64.0),
         ];
-        colours.extend(self.palette.iter());
-        colours.extend(self.parties.iter().map(|p| &p.colour));
-        for c in colours {
-            if Rgb::parse(c).is_none() {
-                return Err(format!("bad theme: colour {c:?} is not #RRGGBB"));
+        for (key, v, lo, hi) in sizes {
+            if !(lo..=hi).contains(&v) {
+                return Err(format!("{key}: {v} is outside {lo} to {hi} (pixels)"));
             }
         }
-        if self.palette.is_empty() {
-            return Err("bad theme: palette is empty".into());
-        }
-        let sizes = [
-            self.font_size.title,
-            self.font_size.subtitle,
-            self.font_size.label,
-            self.font_size.source,
-            self.marker_min_radius,
-            self.marker_max_radius,
-            self.width,
-        ];
-        if sizes.iter().any(|s| !s.is_finite() || *s <= 0.0) {
-            return Err("bad theme: sizes must be positive".into());
-        }
         if self.marker_max_radius < self.marker_min_radius {
-            return Err("bad theme: marker_max_radius is below marker_min_radius".into());
+            return Err(format!(
+                "marker_max_radius: {} is outside {} to 60 (at least marker_min_radius)",
+                self.marker_max_radius, self.marker_min_radius
+            ));
+        }
+        if self.font_family.trim().is_empty() || self.font_family.chars().any(char::is_control) {
+            return Err(format!(
+                "font_family: {:?} is not a font list; expected names such as \"DejaVu Sans, sans-serif\"",
+                self.font_family
+            ));
+        }
+        if self.palette.is_empty() {
+            return Err("palette: empty; expected at least one colour".into());
+        }
+        let named = [
+            ("background", &self.background),
+            ("text", &self.text),
+            ("muted_text", &self.muted_text),
+            ("axis", &self.axis),
+            ("grid", &self.grid),
+            ("lane_band", &self.lane_band),
+            ("default_marker", &self.default_marker),
+            ("land", &self.land),
+            ("land_other", &self.land_other),
+            ("sea", &self.sea),
+            ("border", &self.border),
+            ("inner_border", &self.inner_border),
+            ("leader", &self.leader),
+        ]
+        .map(|(k, c)| (k.to_string(), c));
+        let palette =
+            (self.palette.iter().enumerate()).map(|(i, c)| (format!("palette[{}]", i + 1), c));
+        let parties = (self.parties.iter().enumerate())
+            .map(|(i, p)| (format!("parties[{}].colour", i + 1), &p.colour));
+        for (key, c) in named.into_iter().chain(palette).chain(parties) {
+            if Rgb::parse(c).is_none() {
+                return Err(format!(
+                    "{key}: {c:?} is not a colour; expected #rgb or #rrggbb in hex digits"
+                ));
+            }
         }
         Ok(())
     }
@@ -389,12 +428,12 @@ mod tests {
         assert!(
             Theme::from_toml("text = \"red\"")
                 .unwrap_err()
-                .contains("#RRGGBB")
+                .contains("#rrggbb")
         );
         assert!(
-            Theme::from_toml("width = \"wide\"")
+            Theme::from_toml("\nwidth = \"wide\"")
                 .unwrap_err()
-                .contains("bad theme")
+                .starts_with("line 2: ")
         );
         assert!(
             Theme::from_toml("palette = []")
@@ -406,6 +445,46 @@ mod tests {
             e.to_string()
                 .starts_with("no/such/theme.toml: cannot read theme")
         );
+    }
+
+    #[test]
+    fn colours_are_strictly_hex() {
+        assert_eq!(Rgb::parse("#a0B"), Some(Rgb(0xAA, 0x00, 0xBB)));
+        assert_eq!(Rgb::parse("#E4003B"), Some(Rgb(0xE4, 0x00, 0x3B)));
+        for bad in [
+            "#a€bc", "#+1+2+3", "#+12", "#€€", "E4003B", "#E4003", "#E4003BB", " #fff",
+        ] {
+            assert_eq!(Rgb::parse(bad), None, "{bad}");
+        }
+    }
+
+    #[test]
+    fn every_value_is_checked_by_key() {
+        let cases = [
+            ("margin = inf", "margin"),
+            ("margin = nan", "margin"),
+            ("margin = 400", "margin"),
+            ("margin = -1", "margin"),
+            ("width = 100000", "width"),
+            ("marker_min_radius = 0", "marker_min_radius"),
+            ("[font_size]\nlabel = 10000", "font_size.label"),
+            ("[font_size]\ntitle = -inf", "font_size.title"),
+            ("grid = \"#+1+2+3\"", "grid"),
+            ("palette = [\"#000\", \"#a€bc\"]", "palette[2]"),
+            (
+                "[[parties]]\nnames = [\"X\"]\ncolour = \"red\"",
+                "parties[1].colour",
+            ),
+            ("font_family = \"\"", "font_family"),
+        ];
+        for (toml, key) in cases {
+            let why = Theme::from_toml(toml).unwrap_err();
+            assert!(why.starts_with(key), "{toml}: {why}");
+            assert!(
+                why.contains("expected") || why.contains("outside"),
+                "{toml}: {why}"
+            );
+        }
     }
 
     #[test]

@@ -2,16 +2,16 @@
 
 use crate::cli::diagnostics::{Progress, Timings};
 use crate::cli::{GlobalArgs, country_code, gazetteer, report_problems};
-use anyhow::Context;
 use std::io::Write;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 use trailmap::article::{self, Input};
+use trailmap::error::OutputError;
 use trailmap::event::extract::{Extractor, Unresolved};
 use trailmap::event::merge::DayStore;
 use trailmap::event::writer::{EventWriter, TableFormat};
 use trailmap::event::{jsonl, table};
-use trailmap::output::write_atomic;
+use trailmap::output::{Outputs, is_written_through, same_file, write_atomic, write_stdout};
 use trailmap::pipeline::{Outcome, Report, extract_all, extract_stream};
 
 /// The events table's format.
@@ -69,18 +69,44 @@ pub fn format_for(asked: Option<Format>, output: Option<&Path>) -> Format {
     )
 }
 
-/// Writes `unresolved.csv` atomically.
-pub fn write_unresolved_file(path: &Path, rows: &[Unresolved]) -> anyhow::Result<()> {
-    write_atomic(path, |w| {
+/// Where `unresolved.csv` goes: beside the events table, unless that is a
+/// device or a pipe (`/dev/stdout`), which has nothing beside it.
+pub fn unresolved_beside(output: &Path) -> Option<PathBuf> {
+    (!is_written_through(output)).then(|| output.with_file_name("unresolved.csv"))
+}
+
+/// Refuses an events table at the path of the `unresolved.csv` written
+/// beside it (the one would overwrite the other), before any work.
+pub fn check_output(output: Option<&Path>, format: Format) -> Result<(), OutputError> {
+    match output {
+        Some(path)
+            if format != Format::Jsonl
+                && unresolved_beside(path).is_some_and(|u| same_file(path, &u)) =>
+        {
+            Err(OutputError::new(
+                Some(path),
+                "is the unresolved table written beside the events table; give the events table another name",
+            ))
+        }
+        _ => Ok(()),
+    }
+}
+
+/// Writes `unresolved.csv` with the other outputs.
+pub fn write_unresolved_file(
+    out: &mut Outputs,
+    path: &Path,
+    rows: &[Unresolved],
+) -> Result<(), OutputError> {
+    out.write(path, |w| {
         table::write_unresolved(w, rows).map_err(std::io::Error::other)
     })
-    .with_context(|| format!("writing {}", path.display()))
 }
 
 /// Merges the kept events day by day and writes the table as it goes,
 /// with its unresolved mentions: to `output` with `unresolved.csv` beside
-/// it, or to standard output (JSON Lines carry the unresolved records
-/// inline). The number of events written.
+/// it (both replaced together), or to standard output (JSON Lines carry
+/// the unresolved records inline). The number of events written.
 pub fn write_table(
     events: DayStore,
     unresolved: &[Unresolved],
@@ -88,12 +114,9 @@ pub fn write_table(
     format: Format,
     global: &GlobalArgs,
 ) -> anyhow::Result<usize> {
-    let mut events = Some(events);
-    let mut write = |w: &mut dyn Write| -> std::io::Result<usize> {
+    let write = |w: &mut dyn Write| -> std::io::Result<usize> {
         let mut table = EventWriter::new(&mut *w, format.into())?;
-        if let Some(days) = events.take() {
-            days.merge_by_day(|day| day.iter().try_for_each(|e| table.write(e)))?;
-        }
+        events.merge_by_day(|day| day.iter().try_for_each(|e| table.write(e)))?;
         let n = table.finish()?;
         if format == Format::Jsonl {
             for u in unresolved {
@@ -102,32 +125,25 @@ pub fn write_table(
         }
         Ok(n)
     };
+    let beside = output.and_then(unresolved_beside);
     let n = match output {
         Some(path) => {
-            let mut n = 0;
-            write_atomic(path, |w| {
-                n = write(w)?;
-                Ok(())
-            })
-            .with_context(|| format!("writing {}", path.display()))?;
-            if format != Format::Jsonl {
-                write_unresolved_file(&path.with_file_name("unresolved.csv"), unresolved)?;
+            let mut out = Outputs::default();
+            let n = out.write(path, write)?;
+            if let Some(u) = beside.as_deref().filter(|_| format != Format::Jsonl) {
+                write_unresolved_file(&mut out, u, unresolved)?;
             }
+            out.commit()?;
             n
         }
-        None => {
-            let mut out = std::io::stdout().lock();
-            let n = write(&mut out)?;
-            out.flush()?;
-            if format != Format::Jsonl && !unresolved.is_empty() && !global.quiet {
-                eprintln!(
-                    "trailmap: {} event mentions could not be resolved (write them with -o FILE: unresolved.csv goes beside it)",
-                    unresolved.len()
-                );
-            }
-            n
-        }
+        None => write_stdout(write)?,
     };
+    if beside.is_none() && format != Format::Jsonl && !unresolved.is_empty() && !global.quiet {
+        eprintln!(
+            "trailmap: {} event mentions could not be resolved (write them with -o FILE: unresolved.csv goes beside it)",
+            unresolved.len()
+        );
+    }
     Ok(n)
 }
 
@@ -163,6 +179,7 @@ pub fn run(args: &Args, global: &GlobalArgs) -> anyhow::Result<ExitCode> {
     let mut timings = Timings::new(global);
     let inputs = inputs_of(&args.inputs)?;
     let format = format_for(args.format, args.output.as_deref());
+    check_output(args.output.as_deref(), format)?;
     if format == Format::Jsonl {
         return stream_jsonl(&inputs, args, global, &mut timings);
     }
@@ -195,7 +212,7 @@ fn stream_jsonl(
     let update = |a, b| progress.update(a, b);
     let hooks = timings.hooks(&update);
     let mut events = 0;
-    let mut stream = |w: &mut dyn Write| -> std::io::Result<Report> {
+    let stream = |w: &mut dyn Write| -> std::io::Result<Report> {
         extract_stream(inputs, &ex, &hooks, &mut |batch| {
             for x in batch {
                 events += x.events.len();
@@ -212,16 +229,8 @@ fn stream_jsonl(
         })
     };
     let report = match &args.output {
-        Some(path) => {
-            let mut report = None;
-            write_atomic(path, |w| {
-                report = Some(stream(w)?);
-                Ok(())
-            })
-            .with_context(|| format!("writing {}", path.display()))?;
-            report.unwrap_or_default()
-        }
-        None => stream(&mut std::io::stdout().lock())?,
+        Some(path) => write_atomic(path, stream)?,
+        None => write_stdout(stream)?,
     };
     progress.finish();
     timings.print(report.articles, report.bytes);

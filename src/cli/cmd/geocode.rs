@@ -2,10 +2,10 @@
 
 use crate::cli::{GlobalArgs, country_code, gazetteer};
 use serde_json::json;
-use std::io::Write;
 use std::process::ExitCode;
 use trailmap::event::table::fmt_coord;
 use trailmap::gazetteer::{Candidate, Gazetteer, Query};
+use trailmap::output::write_stdout;
 
 /// How to print the candidates.
 #[derive(clap::ValueEnum, Clone, Copy, Debug, PartialEq, Eq)]
@@ -84,20 +84,20 @@ pub fn run(args: &Args, global: &GlobalArgs) -> anyhow::Result<ExitCode> {
             (name.as_str(), c)
         })
         .collect();
-    let mut out = std::io::stdout().lock();
-    match args.format {
-        Format::Csv => {
-            let mut w = csv::Writer::from_writer(&mut out);
-            w.write_record(HEADER)?;
-            for (name, cands) in &results {
-                for c in cands {
-                    w.write_record(cells(&g, name, c))?;
+    write_stdout(|out| -> std::io::Result<()> {
+        match args.format {
+            Format::Csv => {
+                let mut w = csv::Writer::from_writer(&mut *out);
+                w.write_record(HEADER)?;
+                for (name, cands) in &results {
+                    for c in cands {
+                        w.write_record(cells(&g, name, c))?;
+                    }
                 }
+                w.flush()?;
             }
-            w.flush()?;
-        }
-        Format::Json => {
-            let doc: Vec<_> = results
+            Format::Json => {
+                let doc: Vec<_> = results
                 .iter()
                 .map(|(name, cands)| {
                     let rows: Vec<_> = cands
@@ -115,31 +115,34 @@ pub fn run(args: &Args, global: &GlobalArgs) -> anyhow::Result<ExitCode> {
                     json!({"query": name, "candidates": rows})
                 })
                 .collect();
-            serde_json::to_writer_pretty(&mut out, &doc)?;
-            writeln!(out)?;
-        }
-        Format::Table => {
-            for (i, (name, cands)) in results.iter().enumerate() {
-                if i > 0 {
-                    writeln!(out)?;
-                }
-                writeln!(out, "{name}")?;
-                for (rank, c) in cands.iter().enumerate() {
-                    let [place, admin1, cc, lat, lon, pop, _, score, why, ..] = cells(&g, name, c);
-                    writeln!(
-                        out,
-                        "{:>3}. {:<24} {:<22} {cc}  {lat:>9} {lon:>10} {pop:>9}  {score:>6}  {why}",
-                        rank + 1,
-                        place,
-                        admin1
-                    )?;
-                }
-                if cands.is_empty() {
-                    writeln!(out, "     no place of that name")?;
+                serde_json::to_writer_pretty(&mut *out, &doc)?;
+                writeln!(out)?;
+            }
+            Format::Table => {
+                for (i, (name, cands)) in results.iter().enumerate() {
+                    if i > 0 {
+                        writeln!(out)?;
+                    }
+                    writeln!(out, "{name}")?;
+                    for (rank, c) in cands.iter().enumerate() {
+                        let [place, admin1, cc, lat, lon, pop, _, score, why, ..] =
+                            cells(&g, name, c);
+                        writeln!(
+                            out,
+                            "{:>3}. {:<24} {:<22} {cc}  {lat:>9} {lon:>10} {pop:>9}  {score:>6}  {why}",
+                            rank + 1,
+                            place,
+                            admin1
+                        )?;
+                    }
+                    if cands.is_empty() {
+                        writeln!(out, "     no place of that name")?;
+                    }
                 }
             }
         }
-    }
+        Ok(())
+    })?;
     let missing: Vec<&str> = results
         .iter()
         .filter(|(_, c)| c.is_empty())

@@ -1,10 +1,9 @@
 //! `trailmap map EVENTS`: an events table (CSV or GeoJSON, possibly
 //! hand-edited) to a publishable SVG map.
 
-use crate::cli::GlobalArgs;
 use crate::cli::graphic::GraphicArgs;
+use crate::cli::{GlobalArgs, OptionError};
 use std::process::ExitCode;
-use trailmap::error::InputError;
 use trailmap::render::map::coordinates;
 use trailmap::render::{Extent, MapOptions, render_map};
 
@@ -57,7 +56,7 @@ pub fn run(args: &Args, global: &GlobalArgs) -> anyhow::Result<ExitCode> {
         by_place: args.by_place,
     };
     let svg = render_map(&events, &opts, &theme)
-        .map_err(|e| InputError::new(Some(&g.events), e.to_string()))?;
+        .map_err(|e| OptionError(format!("{}: {e}", e.option())))?;
     g.write(&svg)?;
     Ok(ExitCode::SUCCESS)
 }

@@ -5,12 +5,11 @@
 use crate::cli::cmd::extract::{extract_inputs, inputs_of, write_unresolved_file};
 use crate::cli::diagnostics::Timings;
 use crate::cli::{GlobalArgs, country_code, report_problems};
-use anyhow::Context;
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 use std::process::ExitCode;
-use trailmap::error::InputError;
+use trailmap::error::{InputError, OutputError};
 use trailmap::event::writer::{TableFormat, write_table};
-use trailmap::output::write_atomic;
+use trailmap::output::Outputs;
 use trailmap::render::{LaneBy, MapOptions, Theme, TimelineOptions, render_map, render_timeline};
 
 /// Arguments of `trailmap run`.
@@ -35,11 +34,6 @@ pub struct Args {
     pub theme: Option<PathBuf>,
 }
 
-fn write_svg(path: &Path, svg: &str) -> anyhow::Result<()> {
-    write_atomic(path, |w| w.write_all(svg.as_bytes()))
-        .with_context(|| format!("writing {}", path.display()))
-}
-
 /// Runs the whole job.
 pub fn run(args: &Args, global: &GlobalArgs) -> anyhow::Result<ExitCode> {
     let inputs = if args.inputs.is_empty() {
@@ -55,19 +49,23 @@ pub fn run(args: &Args, global: &GlobalArgs) -> anyhow::Result<ExitCode> {
     let inputs = inputs_of(&inputs)?;
     let outcome = extract_inputs(&inputs, args.country.as_deref(), global, &mut timings)?;
     let events = timings.time("merge", || outcome.events.merged());
-    std::fs::create_dir_all(&args.output)
-        .with_context(|| format!("creating {}", args.output.display()))?;
     let dir = &args.output;
+    std::fs::create_dir_all(dir).map_err(|e| OutputError::io(Some(dir), e))?;
+    // All five are written first, then renamed together: a failure or a
+    // kill leaves the previous run's outputs whole, never a mixture.
+    let mut out = Outputs::default();
     timings.time("write", || -> anyhow::Result<()> {
         for (name, format) in [
             ("events.csv", TableFormat::Csv),
             ("events.geojson", TableFormat::Geojson),
         ] {
-            let path = dir.join(name);
-            write_atomic(&path, |w| write_table(w, &events, format))
-                .with_context(|| format!("writing {}", path.display()))?;
+            out.write(&dir.join(name), |w| write_table(w, &events, format))?;
         }
-        write_unresolved_file(&dir.join("unresolved.csv"), &outcome.unresolved)
+        Ok(write_unresolved_file(
+            &mut out,
+            &dir.join("unresolved.csv"),
+            &outcome.unresolved,
+        )?)
     })?;
     let timeline = TimelineOptions {
         title: args.title.clone(),
@@ -79,14 +77,17 @@ pub fn run(args: &Args, global: &GlobalArgs) -> anyhow::Result<ExitCode> {
         ..MapOptions::default()
     };
     timings.time("render", || -> anyhow::Result<()> {
-        write_svg(
-            &dir.join("timeline.svg"),
-            &render_timeline(&events, &timeline, &theme),
-        )?;
-        let svg =
-            render_map(&events, &map, &theme).map_err(|e| InputError::new(None, e.to_string()))?;
-        write_svg(&dir.join("map.svg"), &svg)
+        let svg = render_timeline(&events, &timeline, &theme);
+        out.write(&dir.join("timeline.svg"), |w| w.write_all(svg.as_bytes()))?;
+        // Only a theme can make the map fail here (no size is asked for).
+        let svg = render_map(&events, &map, &theme).map_err(|e| match &args.theme {
+            Some(p) => anyhow::Error::new(InputError::new(Some(p), e.to_string())),
+            None => anyhow::anyhow!("drawing the map: {e}"),
+        })?;
+        out.write(&dir.join("map.svg"), |w| w.write_all(svg.as_bytes()))?;
+        Ok(())
     })?;
+    out.commit()?;
     let report = &outcome.report;
     if !global.quiet {
         eprintln!(
