@@ -124,7 +124,13 @@ impl GeoBox {
         v
     }
 
-    /// Whether two boxes overlap (edges included).
+    /// Whether a point (lon, lat, degrees) lies in the box (edges
+    /// included).
+    pub fn contains(&self, (lon, lat): (f64, f64)) -> bool {
+        (self.west..=self.east).contains(&lon) && (self.south..=self.north).contains(&lat)
+    }
+
+    /// Whether the boxes overlap (edges included).
     pub fn intersects(&self, o: &GeoBox) -> bool {
         self.west <= o.east && o.west <= self.east && self.south <= o.north && o.south <= self.north
     }

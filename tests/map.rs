@@ -57,7 +57,7 @@ fn reference_map() {
     let events = fixture("reference-events.csv");
     let svg = render_map(&events, &reference_options(), &Theme::default()).unwrap();
     assert!(svg.len() <= SIZE_LIMIT, "{} bytes", svg.len());
-    assert_eq!(svg.matches("<g class=\"mk\"><title>").count(), 8);
+    assert_eq!(svg.matches("<g class=\"mk\" data-x=").count(), 8);
     assert!(svg.contains("role=\"img\""));
     assert!(svg.contains("Places © GeoNames · Map data Natural Earth"));
     assert!(svg.contains("Events extracted from 1 article, 5–7 June 2017."));
@@ -74,7 +74,8 @@ fn reference_map() {
         "Warrington",
         "London",
     ] {
-        assert!(svg.contains(&format!(">{town}</text>")), "label for {town}");
+        // "5 Croydon": its number is in the label where London covers it.
+        assert!(svg.contains(&format!("{town}</text>")), "label for {town}");
     }
     assert!(!svg.contains("omitted"));
     // Larger labels swap in on phones; a 360 px layout needs none.
@@ -90,10 +91,12 @@ fn reference_map_scene_keeps_wales_and_london_apart() {
     let at = |n: usize| s.markers.iter().find(|m| m.number == n).unwrap().circle;
     // Barry (2) is west of Birmingham (3) and south of it; Glasgow (6) north.
     assert!(at(2).cx < at(3).cx && at(2).cy > at(3).cy && at(6).cy < at(3).cy);
-    // Croydon (5) and London (8) do not overlap and keep their order.
+    // Croydon (5) is south of London (8), each drawn on its place.
     let (c, l) = (at(5), at(8));
-    assert!((c.cx - l.cx).hypot(c.cy - l.cy) >= c.r + l.r);
     assert!(c.cy > l.cy);
+    for m in &s.markers {
+        assert_eq!(m.at, Some((m.circle.cx, m.circle.cy)));
+    }
     // Wales is drawn: the England–Wales border is in the frame.
     assert!(!s.inner_borders.is_empty());
     assert_eq!(s.labels_omitted, 0);
@@ -107,7 +110,7 @@ fn illinois_map_with_trails() {
     let events = fixture("illinois-events.csv");
     let svg = render_map(&events, &illinois_options(), &Theme::default()).unwrap();
     assert!(svg.len() <= SIZE_LIMIT, "{} bytes", svg.len());
-    assert_eq!(svg.matches("<g class=\"mk\"><title>").count(), 10);
+    assert_eq!(svg.matches("<g class=\"mk\" data-x=").count(), 10);
     assert!(svg.contains("class=\"trail\""));
     assert!(svg.contains("class=\"inner-border\""), "state borders");
     for town in ["Chicago", "Aurora", "Naperville", "Joliet", "Carbondale"] {
@@ -185,7 +188,7 @@ fn rows_without_coordinates_are_listed_not_dropped() {
     assert!(svg.contains("Not mapped (no coordinates): 9. Leeds (Tim Farron)."));
     let desc = &svg[svg.find("<desc").unwrap()..svg.find("</desc>").unwrap()];
     assert!(desc.contains("9. Leeds") && desc.contains("Not mapped"));
-    assert_eq!(svg.matches("<g class=\"mk\">").count(), 8);
+    assert_eq!(svg.matches("<g class=\"mk\" data-x=").count(), 8);
 }
 
 #[test]
@@ -346,7 +349,12 @@ fn a_corpus_is_mapped_by_place() {
         n
     );
     // Proportional symbols stay on their places.
-    assert!(scene.displacements.is_empty());
+    assert!(
+        scene
+            .markers
+            .iter()
+            .all(|m| m.at == Some((m.circle.cx, m.circle.cy)))
+    );
     // More events, a larger circle.
     let r_of = |town: &str| {
         let p = scene.places.iter().position(|p| p.place == town).unwrap();
@@ -361,7 +369,7 @@ fn a_corpus_is_mapped_by_place() {
     let svg = render_map(&events, &MapOptions::default(), &theme).unwrap();
     assert!(rasterise("map-by-place", &svg) > 0.01);
     assert!(svg.len() < SIZE_LIMIT / 10, "{} bytes", svg.len());
-    assert_eq!(svg.matches("<g class=\"mk\">").count(), towns.len());
+    assert_eq!(svg.matches("<g class=\"mk\" data-x=").count(), towns.len());
     assert!(svg.contains(&format!("12,000 events at {} places", towns.len())));
     assert!(svg.contains(">Events</text>"));
     let d = desc(&svg);
@@ -394,7 +402,12 @@ fn a_table_up_to_the_limit_is_mapped_event_by_event() {
     )
     .unwrap();
     assert!(at_limit.places.is_empty());
-    assert_eq!(at_limit.markers.len(), MAX_EVENT_MARKERS);
+    // One marker per place, its events numbered in its label.
+    let towns: std::collections::BTreeSet<String> = corpus_events(MAX_EVENT_MARKERS)
+        .into_iter()
+        .map(|e| e.place)
+        .collect();
+    assert_eq!(at_limit.markers.len(), towns.len());
     let over = layout_map(
         &corpus_events(MAX_EVENT_MARKERS + 1),
         &MapOptions::default(),
@@ -473,4 +486,69 @@ fn a_map_of_many_actors_lists_every_colour_it_draws() {
         );
     }
     assert!(scene.texts.iter().any(|t| t.text == "Others"));
+}
+
+/// The UK sample as `trailmap run` writes its table (#17): every marker is
+/// drawn on its place and names it once; London's three events share one
+/// marker; Theresa May and Tim Farron have their parties' colours.
+#[test]
+fn r17_the_uk_sample_keeps_every_place_where_it_is() {
+    let path = root().join("output/events.csv");
+    let events = read_csv(&std::fs::read(&path).unwrap()[..], Some(&path)).unwrap();
+    let scene = layout_map(&events, &MapOptions::default(), &Theme::default()).unwrap();
+    for m in &scene.markers {
+        assert_eq!(m.at, Some((m.circle.cx, m.circle.cy)), "{}", m.tooltip);
+    }
+    let london: Vec<_> = scene
+        .markers
+        .iter()
+        .filter(|m| m.tooltip.contains(". London, "))
+        .collect();
+    assert_eq!(london.len(), 1);
+    let label = &london[0].label.as_ref().unwrap().text;
+    assert!(
+        label.starts_with("London ") && label.contains(" · "),
+        "{label}"
+    );
+    let mut names: Vec<&str> = scene
+        .markers
+        .iter()
+        .filter_map(|m| m.label.as_ref())
+        .map(|l| l.text.as_str())
+        .collect();
+    let n = names.len();
+    names.sort();
+    names.dedup();
+    assert_eq!(names.len(), n, "a place labelled twice: {names:?}");
+    let colour_of = |who: &str| {
+        let m = scene
+            .markers
+            .iter()
+            .find(|m| m.tooltip.contains(who))
+            .unwrap();
+        if m.fill == "#FFFFFF" {
+            m.stroke.clone()
+        } else {
+            m.fill.clone()
+        }
+    };
+    assert_eq!(colour_of("Theresa May"), "#0087DC");
+    assert_eq!(colour_of("Tim Farron"), "#FAA61A");
+}
+
+/// Events on other continents are counted under the map, not drawn (#17).
+#[test]
+fn r17_events_far_from_most_are_counted_not_drawn() {
+    let mut events = fixture("illinois-events.csv");
+    let mut far = Event::new("Sydney", NaiveDate::from_ymd_opt(2018, 3, 9));
+    (far.lat, far.lon, far.country) = (Some(-33.87), Some(151.21), "AU".into());
+    events.push(far);
+    let scene = layout_map(&events, &MapOptions::default(), &Theme::default()).unwrap();
+    assert!(scene.extent.east < -80.0, "{:?}", scene.extent);
+    assert!(!scene.markers.iter().any(|m| m.tooltip.contains("Sydney")));
+    let notes: String = scene.texts.iter().map(|t| t.text.as_str()).collect();
+    assert!(
+        notes.contains("Also, outside the map: 1 event in Australia."),
+        "{notes}"
+    );
 }

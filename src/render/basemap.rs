@@ -122,11 +122,14 @@ pub fn us_state_borders() -> &'static Lines {
     &L
 }
 
-/// Looks a country up by ISO alpha-2 code (any case) in the 10m layer.
+/// Looks a country up by ISO alpha-2 code (any case) in the 10m layer:
+/// of several features with one code, the one of most parts (Natural
+/// Earth codes the Ashmore and Cartier Islands `AU` too).
 pub fn country(iso_a2: &str) -> Option<&'static Country> {
     countries_10m()
         .iter()
-        .find(|c| !c.iso_a2.is_empty() && c.iso_a2.eq_ignore_ascii_case(iso_a2))
+        .filter(|c| !c.iso_a2.is_empty() && c.iso_a2.eq_ignore_ascii_case(iso_a2))
+        .max_by_key(|c| c.parts.len())
 }
 
 // ---- parsing -------------------------------------------------------------

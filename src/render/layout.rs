@@ -168,6 +168,13 @@ pub struct Marker {
     pub label: Option<TextItem>,
     /// Tooltip text.
     pub tooltip: String,
+    /// On a map, the projected point of the marker's place (pixels),
+    /// written as `data-x` and `data-y` so that a check can measure how
+    /// far the circle is drawn from it.
+    pub at: Option<(f64, f64)>,
+    /// A dashed outline: where it is or when was uncertain (see
+    /// [`super::map_layout::UNCERTAIN_BELOW`]).
+    pub dashed: bool,
 }
 
 impl Marker {
@@ -187,6 +194,8 @@ impl Marker {
                 .as_ref()
                 .map(|(t, c)| (t.clone(), c.clone(), 11.0)),
             tooltip: self.tooltip.clone(),
+            at: self.at,
+            dashed: self.dashed,
             label: self
                 .label
                 .as_ref()
@@ -604,9 +613,10 @@ pub(crate) fn area_radius(theme: &Theme, v: u64, max: u64, min_r: f64) -> f64 {
 
 /// The events with each actor's party filled in where a row leaves it
 /// empty but other rows of that actor name one (the party named most
-/// often; among equals, the first in date order), so that a candidate
-/// keeps one colour, and one party lane, throughout a graphic. The table
-/// itself is left as it is.
+/// often; among equals, the first in date order), or else the bundled
+/// table of well-known politicians does (see [`super::politicians`]), so
+/// that a candidate keeps one colour, and one party lane, throughout a
+/// graphic. The table itself is left as it is.
 pub(crate) fn with_known_parties(events: &[Event]) -> Cow<'_, [Event]> {
     // Per actor, the parties its rows name, in date order.
     let mut named: HashMap<String, Vec<String>> = HashMap::new();
@@ -620,7 +630,13 @@ pub(crate) fn with_known_parties(events: &[Event]) -> Cow<'_, [Event]> {
         .into_iter()
         .filter_map(|(actor, parties)| most_common(parties).map(|p| (actor, p)))
         .collect();
-    let missing = |e: &Event| clean(&e.party).is_empty() && party_of.contains_key(&clean(&e.actor));
+    let known = |actor: &str| {
+        party_of
+            .get(actor)
+            .map(String::as_str)
+            .or_else(|| super::politicians::party_of(actor))
+    };
+    let missing = |e: &Event| clean(&e.party).is_empty() && known(&clean(&e.actor)).is_some();
     if !events.iter().any(missing) {
         return Cow::Borrowed(events);
     }
@@ -630,7 +646,7 @@ pub(crate) fn with_known_parties(events: &[Event]) -> Cow<'_, [Event]> {
             .map(|e| {
                 let mut e = e.clone();
                 if missing(&e) {
-                    e.party = party_of[&clean(&e.actor)].clone();
+                    e.party = known(&clean(&e.actor)).unwrap_or_default().to_string();
                 }
                 e
             })
@@ -798,6 +814,8 @@ pub(crate) fn marker_for(
         inner,
         label: None,
         tooltip: tooltip(number, e),
+        at: None,
+        dashed: false,
     }
 }
 
@@ -1021,10 +1039,43 @@ pub fn layout_timeline(events: &[Event], opts: &TimelineOptions, theme: &Theme) 
             0.0
         };
 
+    // One colour per aggregated lane, so bars do not flicker between an
+    // actor's and a party's: that of most of the lane's events (the first
+    // met among equals), grey for the mixed "Others".
+    let lane_fill = |li: usize| {
+        if others && li + 1 == lane_names.len() {
+            theme.muted_text.clone()
+        } else {
+            let idx: Vec<usize> = per_lane[li].values().flatten().copied().collect();
+            colour_of
+                .get(&main_colour_key(events, &idx))
+                .cloned()
+                .unwrap_or_else(|| theme.default_marker.clone())
+        }
+    };
+    // The legend lists the colours drawn: lanes of bars show one.
+    let drawn: HashSet<String> = (0..per_lane.len())
+        .flat_map(|li| {
+            if aggregated[li] {
+                vec![lane_fill(li)]
+            } else {
+                per_lane[li]
+                    .values()
+                    .flatten()
+                    .filter_map(|&i| colour_of.get(&colour_key(&events[i])).cloned())
+                    .collect()
+            }
+        })
+        .collect();
+    let legend_colours: Vec<(String, String)> = colours
+        .iter()
+        .filter(|(_, c)| drawn.contains(c))
+        .cloned()
+        .collect();
     let legend = legend_layout(
         &m,
         theme,
-        &colours,
+        &legend_colours,
         &SizeKey::crowd(
             theme,
             if dense_everywhere { 0 } else { max_crowd },
@@ -1168,17 +1219,7 @@ pub fn layout_timeline(events: &[Event], opts: &TimelineOptions, theme: &Theme) 
     for (li, days) in per_lane.iter().enumerate() {
         let lane = &lanes[li];
         if aggregated[li] {
-            // One colour per lane, so bars do not flicker between an
-            // actor's and a party's: that of most of the lane's events
-            // (the first met among equals), grey for the mixed "Others".
-            let fill = if others && li + 1 == lane_names.len() {
-                theme.muted_text.clone()
-            } else {
-                colour_of
-                    .get(&main_colour_key(events, &lane.events))
-                    .cloned()
-                    .unwrap_or_else(|| theme.default_marker.clone())
-            };
+            let fill = lane_fill(li);
             let base = lane.y + lane.h - LANE_PAD;
             let full = lane.h - 2.0 * LANE_PAD;
             for (d, v) in &binned[li] {

@@ -7,7 +7,7 @@
 //! whole pixels and cannot draw rings with holes, dashes, halos or the
 //! `<title>` tooltips of the markers: the basemap as one compact path per
 //! land colour (coordinates to 0.1 px, relative moves), then the
-//! first-level borders, trails, displacement and leader lines, the scale
+//! first-level borders, trails, leader lines, the scale
 //! bar and the markers with their labels ([`super::marker_svg`]).
 
 pub use super::map_layout::{
@@ -230,25 +230,6 @@ pub fn overlay(scene: &MapScene, theme: &Theme) -> String {
             writeln!(s, "<path fill=\"{}\" d=\"{d}\"/>", escape_attr(&t.colour)).unwrap();
         }
         s.push_str("</g>\n");
-    }
-    for dsp in &scene.displacements {
-        line_svg(
-            &mut s,
-            &Line {
-                from: dsp.from,
-                to: dsp.to,
-                colour: theme.leader.clone(),
-            },
-            0.8,
-        );
-        writeln!(
-            s,
-            "<circle cx=\"{}\" cy=\"{}\" r=\"1.8\" fill=\"{}\"/>",
-            fmt_num(dsp.from.0),
-            fmt_num(dsp.from.1),
-            escape_attr(&theme.leader)
-        )
-        .unwrap();
     }
     let phone = scene.phone.is_some();
     if phone {

@@ -2,16 +2,19 @@
 //!
 //! [`layout_map`] turns events, [`MapOptions`] and the theme into a
 //! [`MapScene`]: the extent and its projection fitted to a frame, the
-//! basemap cut to that frame, markers (sized and coloured as on the
-//! timeline, pushed apart where they would overlap, with a line back to
-//! the true place), labels placed without overlap (leader lines where
-//! displaced), the scale bar, the legend and the notes. All positions are
+//! basemap cut to that frame, one marker per place (sized and coloured as
+//! on the timeline, drawn exactly where its place projects: a marker is a
+//! statement of where something happened, so markers never move), labels
+//! placed without overlap (they move, with leader lines where set off),
+//! the scale bar, the legend and the notes. Events outside the extent are
+//! counted in a note (see [`super::map_extent`]). All positions are
 //! pixels, y pointing down; `map.rs` only draws what the scene says.
 //!
-//! A table of more events than [`MAX_EVENT_MARKERS`] (a whole corpus), or
-//! any table with [`MapOptions::by_place`], is drawn by place instead: one
-//! circle per place, its area showing how many events were held there
-//! (see [`super::places`]).
+//! The events of one place share its marker, which lists their numbers
+//! in its label ("London 9 · 16 · 31"). A table of more events than
+//! [`MAX_EVENT_MARKERS`] (a whole corpus), or any table with
+//! [`MapOptions::by_place`], is drawn by place instead: each circle's area
+//! shows how many events were held there (see [`super::places`]).
 
 use super::basemap::{self, Detail};
 use super::labels::{self, Circle, LabelRequest, PlaceOptions, Rect};
@@ -19,11 +22,12 @@ use super::layout::{
     Anchor, Line, Marker, SizeKey, Swatch, TextItem, area_radius, colour_key, colour_table,
     header_texts, legend_layout, marker_for, radius, text_item, with_known_parties,
 };
+use super::map_extent;
 use super::numbered_list;
 use super::places::{self, PlaceEvents};
 use super::text::{TextMeasure, Weight};
 use super::theme::Theme;
-use super::{clean, fmt_count, fmt_counted, fmt_date_range, numbered, source_summary, who};
+use super::{clean, fmt_count, fmt_counted, fmt_date_range, numbered, source_summary};
 use crate::event::Event;
 use crate::projection::{self, GeoBox, Viewport};
 use std::collections::{BTreeMap, BTreeSet};
@@ -112,11 +116,10 @@ pub struct MapOptions {
     pub by_place: bool,
 }
 
-/// The most events a map draws one by one, each with its number; a larger
-/// table (a corpus) is drawn by place. Beyond this many, markers are not
-/// pushed apart (that costs the square of their number) and would pile
-/// up unreadably.
-pub const MAX_EVENT_MARKERS: usize = MAX_SEPARATED;
+/// The most events a map numbers one by one; a larger table (a corpus) is
+/// drawn by place, its circles sized by their numbers of events, as
+/// thousands of numbers could not be read.
+pub const MAX_EVENT_MARKERS: usize = 600;
 
 /// The smallest circle of a map by place (a place of few events): a dot,
 /// as it carries no number.
@@ -173,7 +176,7 @@ pub struct Area {
 /// One actor's route through its stops.
 #[derive(Clone, Debug, PartialEq)]
 pub struct Trail {
-    /// Who (actor or party).
+    /// The person.
     pub who: String,
     /// The marker centres in date order.
     pub points: Vec<(f64, f64)>,
@@ -181,16 +184,6 @@ pub struct Trail {
     pub colour: String,
     /// Arrowheads: tip position and direction in radians (y down).
     pub arrows: Vec<((f64, f64), f64)>,
-}
-
-/// A marker moved off its place to stay clear of another: a thin line
-/// from the true place (marked with a dot) to the marker.
-#[derive(Clone, Debug, PartialEq)]
-pub struct Displacement {
-    /// The true place, pixels.
-    pub from: (f64, f64),
-    /// The marker's centre, pixels.
-    pub to: (f64, f64),
 }
 
 /// The scale bar: bars (as lines) and their texts, inside `rect`.
@@ -227,8 +220,6 @@ pub struct MapScene {
     pub inner_borders: Vec<Vec<(f64, f64)>>,
     /// Routes (with `--trail`), drawn under the markers.
     pub trails: Vec<Trail>,
-    /// Markers moved off their places.
-    pub displacements: Vec<Displacement>,
     /// Leader lines of labels set off from their markers.
     pub leaders: Vec<Line>,
     /// Markers of events (or of places, on a map by place), larger first
@@ -307,19 +298,13 @@ pub fn coordinates(e: &Event) -> Option<(f64, f64)> {
 ///
 /// # Errors
 /// An unknown country code.
-pub fn extent_box(extent: &Extent, points: &[(f64, f64)]) -> Result<GeoBox, MapError> {
+pub fn extent_box(
+    extent: &Extent,
+    points: &[(f64, f64)],
+    countries: &[&str],
+) -> Result<GeoBox, MapError> {
     Ok(match extent {
-        Extent::Auto => match GeoBox::around(points.iter().copied()) {
-            Some(b) => {
-                let p = b.padded(0.1, 150.0);
-                if projection::is_continental(&p) {
-                    GeoBox::WORLD
-                } else {
-                    p
-                }
-            }
-            None => GeoBox::WORLD,
-        },
+        Extent::Auto => map_extent::auto_extent(points, countries),
         Extent::World => GeoBox::WORLD,
         Extent::Country(cc) => basemap::country(cc)
             .and_then(|c| c.main_extent())
@@ -354,57 +339,6 @@ fn fmt_length(v: f64) -> String {
 
 const KM_PER_MILE: f64 = 1.609344;
 
-/// The most circles [`separate`] moves: a map of more markers than this
-/// cannot show them apart anyway (they are drawn where they are, overlapping,
-/// like a density map), and the pairwise pushing costs the square.
-const MAX_SEPARATED: usize = 600;
-
-/// Pushes overlapping circles apart (pairwise, half the overlap each,
-/// repeated), keeping them inside `bounds`. Returns the new centres.
-/// Deterministic: identical places part along fixed angles. More than
-/// `MAX_SEPARATED` circles stay where they are.
-pub fn separate(circles: &[Circle], bounds: Rect, gap: f64) -> Vec<(f64, f64)> {
-    let mut c: Vec<(f64, f64)> = circles.iter().map(|k| (k.cx, k.cy)).collect();
-    let rounds = if c.len() > MAX_SEPARATED { 0 } else { 300 };
-    for _ in 0..rounds {
-        let mut moved = false;
-        for i in 0..c.len() {
-            for j in i + 1..c.len() {
-                let need = circles[i].r + circles[j].r + gap;
-                let (dx, dy) = (c[j].0 - c[i].0, c[j].1 - c[i].1);
-                if dx.abs() >= need || dy.abs() >= need {
-                    continue;
-                }
-                let d = dx.hypot(dy);
-                if d >= need - 1e-6 {
-                    continue;
-                }
-                let (ux, uy) = if d < 1e-6 {
-                    let a = (i as f64 + 1.0) * 2.399_963; // the golden angle
-                    (a.cos(), a.sin())
-                } else {
-                    (dx / d, dy / d)
-                };
-                let push = (need - d) / 2.0;
-                c[i] = (c[i].0 - ux * push, c[i].1 - uy * push);
-                c[j] = (c[j].0 + ux * push, c[j].1 + uy * push);
-                moved = true;
-            }
-        }
-        for (k, p) in c.iter_mut().enumerate() {
-            let r = circles[k].r;
-            p.0 =
-                p.0.clamp(bounds.x + r, (bounds.right() - r).max(bounds.x + r));
-            p.1 =
-                p.1.clamp(bounds.y + r, (bounds.bottom() - r).max(bounds.y + r));
-        }
-        if !moved {
-            break;
-        }
-    }
-    c
-}
-
 /// Lays out a map of `events`; see the module docs. Events keep the
 /// numbers of their position in `events`; those without usable
 /// coordinates are listed as not mapped.
@@ -435,33 +369,26 @@ pub fn layout_map(
         .filter(|(_, e)| coordinates(e).is_none())
         .map(|(n, _)| n)
         .collect();
-    let places = if opts.by_place || mapped.len() > MAX_EVENT_MARKERS {
-        places::by_place(events, &mapped)
-    } else {
-        Vec::new()
-    };
-    let by_place = !places.is_empty();
-    let spots: Vec<Spot> = if by_place {
-        places
-            .iter()
-            .map(|p| Spot {
-                number: p.events[0] + 1,
-                lonlat: p.lonlat,
-                size: Some(p.events.len() as u64),
-                key: p.colour_key.clone(),
-            })
-            .collect()
-    } else {
-        mapped
-            .iter()
-            .map(|&(i, lonlat)| Spot {
-                number: i + 1,
-                lonlat,
-                size: events[i].crowd,
-                key: colour_key(&events[i]),
-            })
-            .collect()
-    };
+    let by_place = opts.by_place || mapped.len() > MAX_EVENT_MARKERS;
+    // The extent, and the places in it: those outside are counted.
+    let mapped_points: Vec<(f64, f64)> = mapped.iter().map(|m| m.1).collect();
+    let mapped_countries: Vec<&str> = mapped
+        .iter()
+        .map(|&(i, _)| events[i].country.trim())
+        .collect();
+    let extent = extent_box(&opts.extent, &mapped_points, &mapped_countries)?;
+    let (places, outside): (Vec<PlaceEvents>, Vec<PlaceEvents>) = places::by_place(events, &mapped)
+        .into_iter()
+        .partition(|p| extent.contains(p.lonlat));
+    let outside_countries: Vec<&str> = outside
+        .iter()
+        .flat_map(|p| p.events.iter().map(|&i| events[i].country.trim()))
+        .collect();
+    let outside_note = map_extent::outside_note(&outside_countries);
+    let spots: Vec<Spot> = places
+        .iter()
+        .map(|p| Spot::of(events, p, by_place))
+        .collect();
     let max_size = spots.iter().filter_map(|s| s.size).max().unwrap_or(0);
     let (colours, colour_of) = colour_table(events, theme);
     let shown_keys: BTreeSet<&str> = spots.iter().map(|s| s.key.as_str()).collect();
@@ -496,7 +423,7 @@ pub fn layout_map(
             None => "Campaign events".to_string(),
         });
     let subtitle = opts.subtitle.as_deref().map(clean).unwrap_or_else(|| {
-        let n = mapped.len();
+        let n = places.iter().map(|p| p.events.len()).sum();
         let counted = fmt_counted(n, "event");
         if by_place {
             format!(
@@ -528,7 +455,13 @@ pub fn layout_map(
             unknown: false,
         }
     } else {
-        SizeKey::crowd(theme, max_size, mapped.iter().map(|&(i, _)| &events[i]))
+        SizeKey::crowd(
+            theme,
+            max_size,
+            places
+                .iter()
+                .flat_map(|p| p.events.iter().map(|&i| &events[i])),
+        )
     };
     // A circle's radius: its area shows the crowd, or the place's events.
     let radius_of = |s: &Spot| match s.size {
@@ -536,16 +469,12 @@ pub fn layout_map(
         size => radius(theme, size, max_size),
     };
     let legend = legend_layout(&m, theme, &legend_colours, &size_key, inner_w);
-    let not_mapped_lines: Vec<String> = if not_mapped.is_empty() {
-        Vec::new()
-    } else {
-        m.wrap(
-            &not_mapped_note(events, &not_mapped, by_place),
-            fs.source,
-            Weight::Normal,
-            inner_w,
-        )
-    };
+    let not_mapped_lines: Vec<String> = (!not_mapped.is_empty())
+        .then(|| not_mapped_note(events, &not_mapped, by_place))
+        .into_iter()
+        .chain(outside_note)
+        .flat_map(|note| m.wrap(&note, fs.source, Weight::Normal, inner_w))
+        .collect();
     let source_lines: Vec<String> = [
         format!("{}.", source_summary(events)),
         ATTRIBUTION.to_string(),
@@ -567,9 +496,7 @@ pub fn layout_map(
         + source_lines.len() as f64 * src_h
         + margin;
 
-    // Extent, projection and frame.
-    let points: Vec<(f64, f64)> = spots.iter().map(|s| s.lonlat).collect();
-    let extent = extent_box(&opts.extent, &points)?;
+    // Projection and frame.
     let proj = projection::for_extent(&extent);
     let (x0, x1, y0, y1) = projection::projected_bounds(proj.as_ref(), &extent);
     let aspect = (y1 - y0) / (x1 - x0).max(1e-12);
@@ -638,9 +565,10 @@ pub fn layout_map(
         0.35,
     );
     // The countries of the story in the darker land colour.
-    let mut focus: BTreeSet<String> = mapped
+    let mut focus: BTreeSet<String> = places
         .iter()
-        .map(|&(i, _)| events[i].country.trim().to_ascii_uppercase())
+        .flat_map(|p| &p.events)
+        .map(|&i| events[i].country.trim().to_ascii_uppercase())
         .filter(|c| !c.is_empty())
         .collect();
     if let Extent::Country(cc) = &opts.extent {
@@ -659,134 +587,53 @@ pub fn layout_map(
         })
         .collect();
 
-    // Markers, pushed apart where they would overlap.
-    let truth: Vec<Circle> = spots
+    // Markers, each exactly where its place is.
+    let mut markers: Vec<Marker> = spots
         .iter()
-        .map(|s| {
+        .zip(&places)
+        .map(|(s, p)| {
             let (cx, cy) = vp.to_px(s.lonlat.0, s.lonlat.1);
-            Circle {
+            let circle = Circle {
                 cx,
                 cy,
                 r: radius_of(s),
+            };
+            let colour = colour_of
+                .get(&s.key)
+                .cloned()
+                .unwrap_or_else(|| theme.default_marker.clone());
+            let marker = if by_place {
+                place_marker(theme, p, s.number, circle, colour)
+            } else {
+                events_marker(theme, events, p, circle, &colour, max_size)
+            };
+            Marker {
+                at: Some((cx, cy)),
+                ..marker
             }
         })
         .collect();
-    // Places stay where they are: a map by place overlaps its circles,
-    // the larger drawn first, as proportional symbols do.
-    let centres = if by_place {
-        truth.iter().map(|c| (c.cx, c.cy)).collect()
-    } else {
-        separate(&truth, frame.inflate(-1.0), 2.0)
-    };
-    let mut markers: Vec<Marker> = Vec::new();
-    let mut displacements = Vec::new();
-    for (k, s) in spots.iter().enumerate() {
-        let colour = colour_of
-            .get(&s.key)
-            .cloned()
-            .unwrap_or_else(|| theme.default_marker.clone());
-        let circle = Circle {
-            cx: centres[k].0,
-            cy: centres[k].1,
-            r: truth[k].r,
-        };
-        if (circle.cx - truth[k].cx).hypot(circle.cy - truth[k].cy) > 0.5 {
-            displacements.push(Displacement {
-                from: (truth[k].cx, truth[k].cy),
-                to: (circle.cx, circle.cy),
-            });
-        }
-        markers.push(if by_place {
-            place_marker(theme, &places[k], s.number, circle, colour)
-        } else {
-            marker_for(
-                theme,
-                s.number,
-                &events[s.number - 1],
-                circle,
-                &colour,
-                max_size,
-            )
-        });
-    }
+    drop_covered_numbers(&mut markers, fs.source);
 
     // Scale bar, in the first corner free of markers.
     let audience_miles = focus.contains("GB") || focus.contains("US");
     let scale_bar = (!continental).then(|| scale_bar(theme, &vp, frame, &markers, audience_miles));
 
     // Trails under the markers.
-    let mut trails = Vec::new();
-    if opts.trail && !by_place {
-        let mut by_who: BTreeMap<String, Vec<usize>> = BTreeMap::new();
-        for (k, &(i, _)) in mapped.iter().enumerate() {
-            by_who.entry(who(&events[i])).or_default().push(k);
-        }
-        for (name, mut ks) in by_who {
-            if ks.len() < 2 || name.is_empty() {
-                continue;
-            }
-            ks.sort_by_key(|&k| {
-                (
-                    events[mapped[k].0].date.is_none(),
-                    events[mapped[k].0].date,
-                    k,
-                )
-            });
-            let points: Vec<(f64, f64)> = ks.iter().map(|&k| centres[k]).collect();
-            let colour = colour_of
-                .get(&colour_key(&events[mapped[ks[0]].0]))
-                .cloned()
-                .unwrap_or_else(|| theme.default_marker.clone());
-            let mut arrows = Vec::new();
-            for (w, pair) in points.windows(2).enumerate() {
-                let (a, b) = (pair[0], pair[1]);
-                let (dx, dy) = (b.0 - a.0, b.1 - a.1);
-                let len = dx.hypot(dy);
-                let (ra, rb) = (truth[ks[w]].r, truth[ks[w + 1]].r);
-                // An arrowhead half way along the visible part of the leg,
-                // where the direction is known: stops of one day have no
-                // order in the table, so their legs carry no arrow.
-                let (da, db) = (
-                    events[mapped[ks[w]].0].date,
-                    events[mapped[ks[w + 1]].0].date,
-                );
-                if da != db && len > ra + rb + 14.0 {
-                    let t = (ra + (len - ra - rb) / 2.0 + 4.0) / len;
-                    arrows.push(((a.0 + dx * t, a.1 + dy * t), dy.atan2(dx)));
-                }
-            }
-            trails.push(Trail {
-                who: name,
-                points,
-                colour,
-                arrows,
-            });
-        }
-    }
+    let trails = if opts.trail && !by_place {
+        trails(events, &places, &markers, &colour_of, theme)
+    } else {
+        Vec::new()
+    };
 
     // Town labels: most important first; leader lines when set off.
     let circles: Vec<Circle> = markers.iter().map(|mk| mk.circle).collect();
-    let mut obstacles: Vec<Rect> = scale_bar.iter().map(|b| b.rect).collect();
-    obstacles.extend(
-        displacements
-            .iter()
-            .map(|d| Rect::new(d.from.0 - 2.5, d.from.1 - 2.5, 5.0, 5.0)),
-    );
+    let obstacles: Vec<Rect> = scale_bar.iter().map(|b| b.rect).collect();
     // Markers are still in the order of `spots` (and `places`).
     let texts_of: Vec<String> = markers
         .iter()
-        .enumerate()
-        .map(|(k, mk)| {
-            if by_place {
-                return places[k].place.clone();
-            }
-            let place = clean(&events[mk.number - 1].place);
-            if mk.inner.is_some() {
-                place
-            } else {
-                format!("{} {place}", mk.number)
-            }
-        })
+        .zip(&places)
+        .map(|(mk, p)| label_text(p, mk, by_place))
         .collect();
     // The largest crowds, or the places of most events, first.
     let requests: Vec<LabelRequest> = markers
@@ -886,13 +733,7 @@ pub fn layout_map(
         }
         PhoneLabels { labels, leaders }
     });
-    // Larger markers first, so small ones stay visible on top.
-    markers.sort_by(|a, b| {
-        b.circle
-            .r
-            .total_cmp(&a.circle.r)
-            .then(a.number.cmp(&b.number))
-    });
+    markers.sort_by(drawing_order);
 
     // Under the frame: legend, notes, source.
     y = frame.bottom() + 12.0;
@@ -916,6 +757,16 @@ pub fn layout_map(
                 "{labels_omitted} town label{} omitted for lack of room; every marker has {} tooltip.",
                 if labels_omitted == 1 { "" } else { "s" },
                 if by_place { "a" } else { "its number and a" }
+            ),
+            fs.source,
+            Weight::Normal,
+            inner_w,
+        ));
+    }
+    if markers.iter().any(|mk| mk.dashed) {
+        notes.extend(m.wrap(
+            &format!(
+                "Dashed outline: place or date uncertain (the extractor's confidence below {UNCERTAIN_BELOW}).",
             ),
             fs.source,
             Weight::Normal,
@@ -966,7 +817,6 @@ pub fn layout_map(
         border: (theme.border.clone(), 0.8),
         inner_borders: cut.inner_borders,
         trails,
-        displacements,
         leaders,
         markers,
         scale_bar,
@@ -975,7 +825,7 @@ pub fn layout_map(
         not_mapped,
         labels_omitted,
         phone,
-        places,
+        places: if by_place { places } else { Vec::new() },
     })
 }
 
@@ -994,17 +844,212 @@ pub fn not_mapped_note(events: &[Event], not_mapped: &[usize], by_place: bool) -
     }
 }
 
-/// A circle of the map: one event, or every event at one place.
+/// A circle of the map: every event at one place.
 struct Spot {
-    /// The event's number, or that of the place's first event.
+    /// The number of the place's first event.
     number: usize,
     /// Where (lon, lat).
     lonlat: (f64, f64),
-    /// What the circle's area shows: the event's crowd, or the place's
-    /// number of events.
+    /// What the circle's area shows: the largest crowd of the place's
+    /// events, or on a map by place its number of events.
     size: Option<u64>,
     /// The colour key (see `colour_key`).
     key: String,
+}
+
+impl Spot {
+    fn of(events: &[Event], p: &PlaceEvents, by_place: bool) -> Spot {
+        Spot {
+            number: p.events[0] + 1,
+            lonlat: p.lonlat,
+            size: if by_place {
+                Some(p.events.len() as u64)
+            } else {
+                p.events.iter().filter_map(|&i| events[i].crowd).max()
+            },
+            key: p.colour_key.clone(),
+        }
+    }
+}
+
+/// The order markers are drawn in: larger first, so small ones stay
+/// visible on top; then by number.
+fn drawing_order(a: &Marker, b: &Marker) -> std::cmp::Ordering {
+    b.circle
+        .r
+        .total_cmp(&a.circle.r)
+        .then(a.number.cmp(&b.number))
+}
+
+/// Drops the number inside a marker (its label then carries it) where a
+/// marker drawn over it would cover it, or where it would touch a number
+/// kept inside another: markers stay on their places, so close places
+/// overlap.
+fn drop_covered_numbers(markers: &mut [Marker], size: f64) {
+    let m = TextMeasure;
+    let mut order: Vec<usize> = (0..markers.len()).collect();
+    order.sort_by(|&a, &b| drawing_order(&markers[a], &markers[b]));
+    let mut kept: Vec<Rect> = Vec::new();
+    for (pos, &k) in order.iter().enumerate() {
+        let Some((text, _)) = &markers[k].inner else {
+            continue;
+        };
+        let w = m.width(text, size, Weight::Bold);
+        let c = markers[k].circle;
+        let b = Rect::new(c.cx - w / 2.0, c.cy - 0.6 * size, w, 1.2 * size);
+        let covered = order[pos + 1..]
+            .iter()
+            .any(|&j| markers[j].circle.intersects(&b));
+        if covered || kept.iter().any(|r| r.intersects(&b)) {
+            markers[k].inner = None;
+        } else {
+            kept.push(b);
+        }
+    }
+}
+
+/// Events the extractor was less sure of than this (their `confidence`,
+/// 0 to 1) are drawn with a dashed outline, and the map says what the
+/// dash means. The extractor gives 0.75 or more to an event whose date
+/// and place it read directly; a hand-edited row without a confidence
+/// counts as sure (1).
+pub const UNCERTAIN_BELOW: f64 = 0.6;
+
+/// The most event numbers a place's label lists ("London 9 · 16 · 31");
+/// a place of more events is labelled with their count.
+const LISTED_NUMBERS: usize = 4;
+
+/// A marker's label: on a map by place the place's name; otherwise the
+/// name after the number when the marker has no room for it inside, and
+/// the numbers of a place of several events ("London 9 · 16 · 31", or
+/// "London, 7 events").
+fn label_text(p: &PlaceEvents, mk: &Marker, by_place: bool) -> String {
+    let place = clean(&p.place);
+    match p.events.len() {
+        _ if by_place => place,
+        1 if mk.inner.is_some() => place,
+        1 => format!("{} {place}", mk.number),
+        n if n <= LISTED_NUMBERS => {
+            let numbers: Vec<String> = p.events.iter().map(|i| (i + 1).to_string()).collect();
+            format!("{place} {}", numbers.join(" · "))
+        }
+        n => format!("{place}, {}", fmt_counted(n, "event")),
+    }
+}
+
+/// The marker of a place's events on a map of numbered events: one event
+/// is drawn as on the timeline, its number inside; several share one
+/// circle as large as their largest crowd (a ring when none is given), in
+/// the colour of most of them, without a number inside (the label lists
+/// them), and a tooltip naming each. Where every event of the place is
+/// uncertain, the outline is dashed (in the text colour on a filled
+/// circle, whose white outline would not show a dash).
+fn events_marker(
+    theme: &Theme,
+    events: &[Event],
+    p: &PlaceEvents,
+    circle: Circle,
+    colour: &str,
+    max_crowd: u64,
+) -> Marker {
+    let largest = p
+        .events
+        .iter()
+        .copied()
+        .max_by_key(|&i| (events[i].crowd, std::cmp::Reverse(i)))
+        .expect("a place has events");
+    let number = p.events[0] + 1;
+    let marker = marker_for(theme, number, &events[largest], circle, colour, max_crowd);
+    let marker = if p
+        .events
+        .iter()
+        .all(|&i| events[i].confidence < UNCERTAIN_BELOW)
+    {
+        let filled = marker.fill != theme.background;
+        Marker {
+            dashed: true,
+            stroke: if filled {
+                theme.text.clone()
+            } else {
+                marker.stroke.clone()
+            },
+            ..marker
+        }
+    } else {
+        marker
+    };
+    if p.events.len() == 1 {
+        return marker;
+    }
+    let tooltip: Vec<String> = p
+        .events
+        .iter()
+        .map(|&i| super::tooltip(i + 1, &events[i]))
+        .collect();
+    Marker {
+        number,
+        inner: None,
+        tooltip: tooltip.join("\n"),
+        ..marker
+    }
+}
+
+/// Each person's route through the markers of their stops, in date order
+/// (a party moves through no route of its own, so it gets none).
+fn trails(
+    events: &[Event],
+    places: &[PlaceEvents],
+    markers: &[Marker],
+    colour_of: &std::collections::HashMap<String, String>,
+    theme: &Theme,
+) -> Vec<Trail> {
+    // Every event of a person, with the marker of its place.
+    let mut by_who: BTreeMap<String, Vec<(usize, usize)>> = BTreeMap::new();
+    for (k, p) in places.iter().enumerate() {
+        for &i in &p.events {
+            let actor = clean(&events[i].actor);
+            if !actor.is_empty() && theme.party_colour(&actor).is_none() {
+                by_who.entry(actor).or_default().push((i, k));
+            }
+        }
+    }
+    let mut trails = Vec::new();
+    for (name, mut stops) in by_who {
+        stops.sort_by_key(|&(i, _)| (events[i].date.is_none(), events[i].date, i));
+        stops.dedup_by_key(|s| s.1);
+        if stops.len() < 2 {
+            continue;
+        }
+        let points: Vec<(f64, f64)> = stops
+            .iter()
+            .map(|&(_, k)| (markers[k].circle.cx, markers[k].circle.cy))
+            .collect();
+        let colour = colour_of
+            .get(&colour_key(&events[stops[0].0]))
+            .cloned()
+            .unwrap_or_else(|| theme.default_marker.clone());
+        let mut arrows = Vec::new();
+        for (w, pair) in stops.windows(2).enumerate() {
+            let (a, b) = (points[w], points[w + 1]);
+            let (dx, dy) = (b.0 - a.0, b.1 - a.1);
+            let len = dx.hypot(dy);
+            let (ra, rb) = (markers[pair[0].1].circle.r, markers[pair[1].1].circle.r);
+            // An arrowhead half way along the visible part of the leg,
+            // where the direction is known: stops of one day have no
+            // order in the table, so their legs carry no arrow.
+            if events[pair[0].0].date != events[pair[1].0].date && len > ra + rb + 14.0 {
+                let t = (ra + (len - ra - rb) / 2.0 + 4.0) / len;
+                arrows.push(((a.0 + dx * t, a.1 + dy * t), dy.atan2(dx)));
+            }
+        }
+        trails.push(Trail {
+            who: name,
+            points,
+            colour,
+            arrows,
+        });
+    }
+    trails
 }
 
 /// A place's marker: filled in the colour of who held most of its events,
@@ -1027,6 +1072,8 @@ fn place_marker(
         inner: None,
         label: None,
         tooltip: places::tooltip(p),
+        at: None,
+        dashed: false,
     }
 }
 
@@ -1141,33 +1188,5 @@ mod tests {
         assert_eq!(nice_length(73.0), 50.0);
         assert_eq!(nice_length(180.0), 100.0);
         assert_eq!(nice_length(0.3), 0.2);
-    }
-
-    #[test]
-    fn separated_circles_do_not_overlap() {
-        let c = [
-            Circle {
-                cx: 100.0,
-                cy: 100.0,
-                r: 10.0,
-            },
-            Circle {
-                cx: 104.0,
-                cy: 110.0,
-                r: 12.0,
-            },
-            Circle {
-                cx: 100.0,
-                cy: 100.0,
-                r: 10.0,
-            },
-        ];
-        let p = separate(&c, Rect::new(0.0, 0.0, 400.0, 400.0), 2.0);
-        for i in 0..3 {
-            for j in i + 1..3 {
-                let d = (p[i].0 - p[j].0).hypot(p[i].1 - p[j].1);
-                assert!(d >= c[i].r + c[j].r + 1.9, "{i} {j} {d}");
-            }
-        }
     }
 }

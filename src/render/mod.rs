@@ -18,8 +18,10 @@ pub mod basemap;
 pub mod labels;
 pub mod layout;
 pub mod map;
+pub mod map_extent;
 pub mod map_layout;
 pub mod places;
+pub mod politicians;
 pub mod text;
 pub mod theme;
 pub mod timeline;
@@ -358,6 +360,11 @@ pub struct MarkerSvg {
     pub inner: Option<(String, String, f64)>,
     /// Tooltip text (plain; escaped here).
     pub tooltip: String,
+    /// The projected point of a map marker's place, written as `data-x`
+    /// and `data-y`.
+    pub at: Option<(f64, f64)>,
+    /// A dashed outline (an uncertain place or date).
+    pub dashed: bool,
     /// A label beside the marker: text, left x, top y, size, colour.
     pub label: Option<(String, f64, f64, f64, String)>,
 }
@@ -374,16 +381,20 @@ const CASING_PX: f64 = 1.5;
 /// Sans, less for Arial) stays inside the box the layout reserved.
 pub fn marker_svg(m: &MarkerSvg) -> String {
     let mut s = String::new();
-    write!(
-        s,
-        "<g class=\"mk\"><title>{}</title>",
-        escape_text(&m.tooltip)
-    )
-    .unwrap();
+    s.push_str("<g class=\"mk\"");
+    if let Some((x, y)) = m.at {
+        write!(s, " data-x=\"{}\" data-y=\"{}\"", fmt_num(x), fmt_num(y)).unwrap();
+    }
+    write!(s, "><title>{}</title>", escape_text(&m.tooltip)).unwrap();
+    let dash = if m.dashed {
+        " stroke-dasharray=\"3 2\""
+    } else {
+        ""
+    };
     let circle = |s: &mut String, fill: &str, stroke: &str, width: f64| {
         write!(
             s,
-            "<circle cx=\"{}\" cy=\"{}\" r=\"{}\" fill=\"{}\" stroke=\"{}\" stroke-width=\"{}\"/>",
+            "<circle cx=\"{}\" cy=\"{}\" r=\"{}\" fill=\"{}\" stroke=\"{}\" stroke-width=\"{}\"{dash}/>",
             fmt_num(m.cx),
             fmt_num(m.cy),
             fmt_num(m.r),

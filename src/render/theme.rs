@@ -100,7 +100,7 @@ pub struct Theme {
     pub border: String,
     /// Map: first-level borders (UK nations, US states), drawn dashed.
     pub inner_border: String,
-    /// Map: leader lines, displacement lines and the scale bar.
+    /// Map: leader lines and the scale bar.
     pub leader: String,
 }
 
@@ -122,7 +122,10 @@ fn party(names: &[&str], colour: &str) -> PartyColour {
 /// the Green Party's #02A95B, Reform UK's turquoise #12B6CF, UKIP's
 /// purple #6D3177; Ireland's Fianna Fáil #66BB66, Fine Gael #6699FF and
 /// Sinn Féin #326760; the Liberal Party of Canada's red #D71920; the US
-/// Democratic blue #0015BC and Republican red #E81B23). Light colours
+/// Democratic blue #0015BC and Republican red #E81B23; and, for the
+/// politicians of `data/politicians.csv`, the same templates' values for
+/// the main parties of Canada, Australia, New Zealand, India, France and
+/// Germany). Light colours
 /// (SNP, Reform UK, the Okabe–Ito yellow) get a darker outline on white,
 /// see [`Theme::outline_for`]. Edit them with a theme file, not here.
 pub fn default_parties() -> Vec<PartyColour> {
@@ -178,6 +181,28 @@ pub fn default_parties() -> Vec<PartyColour> {
             &["Republican", "Republicans", "Republican Party", "GOP", "R"],
             "#E81B23",
         ),
+        party(&["New Democratic Party", "NDP"], "#F58220"),
+        party(&["Bloc Québécois", "Bloc Quebecois"], "#33B2CC"),
+        party(&["Australian Labor Party", "Labor", "ALP"], "#E13940"),
+        party(&["Liberal Party of Australia"], "#1C4F9C"),
+        party(&["National", "National Party"], "#00529F"),
+        party(&["BJP", "Bharatiya Janata Party"], "#FF9933"),
+        party(&["Indian National Congress", "Congress", "INC"], "#19AAED"),
+        party(
+            &["All India Trinamool Congress", "Trinamool Congress", "TMC"],
+            "#20C646",
+        ),
+        party(&["Aam Aadmi Party", "AAP"], "#0066A4"),
+        party(&["Renaissance", "La République En Marche"], "#FFEB00"),
+        party(&["The Republicans", "Les Républicains"], "#0066CC"),
+        party(&["Socialist Party", "Parti socialiste"], "#ED1651"),
+        party(&["National Rally", "Rassemblement national"], "#0D378A"),
+        party(&["La France Insoumise"], "#CC2443"),
+        party(&["CDU", "CDU/CSU", "Christian Democratic Union"], "#000000"),
+        party(&["SPD", "Social Democratic Party"], "#E3000F"),
+        party(&["Alliance 90/The Greens", "Die Grünen"], "#1AA037"),
+        party(&["FDP", "Free Democratic Party"], "#FFED00"),
+        party(&["AfD", "Alternative for Germany"], "#009EE0"),
     ]
 }
 

@@ -2,7 +2,13 @@
 # Checks one SVG as a browser shows it: inlined in a page at a given width,
 # no two <text> elements may overlap and none may leave the SVG's own box,
 # and there is text at all; shown as an <img> (a data: URL, as a CMS would
-# embed a file), it loads and paints more than a blank canvas.
+# embed a file), it loads and paints more than a blank canvas. Markers
+# (`g.mk`) that carry the projected point of their place (`data-x`,
+# `data-y`) must be drawn within their radius of it (MOVED); on such a map
+# no label (`text.lbl`) shown may say the same as another (TWICE); every marker's
+# colour must be in the legend and every legend colour drawn (COLOUR;
+# legend colours are the small circles outside markers, r < 8). The
+# smallest text as rendered is reported (SMALLEST, in CSS pixels).
 #
 #   tests/browser/check-svg.sh FILE.svg WIDTH [SCREENSHOT.png]
 #
@@ -40,6 +46,47 @@ page="$work/page.html"
 </div>
 <pre id="trailmap-result"></pre>
 <script>
+function markerChecks(svg, out) {
+  var colour = function (c) { return (c.getAttribute('fill') || '').toUpperCase(); };
+  var drawn = {}, legend = {};
+  svg.querySelectorAll('g.mk').forEach(function (g) {
+    var cs = g.querySelectorAll('circle');
+    if (!cs.length) return;
+    var last = cs[cs.length - 1], fill = colour(cs[0]);
+    // A ring (background fill, or a casing under it) shows its stroke.
+    var c = (fill === '#FFFFFF' || colour(last) === 'NONE')
+      ? (last.getAttribute('stroke') || '').toUpperCase() : fill;
+    drawn[c] = g.querySelector('title').textContent.split('\n')[0];
+    if (g.hasAttribute('data-x')) {
+      var dx = last.cx.baseVal.value - parseFloat(g.getAttribute('data-x'));
+      var dy = last.cy.baseVal.value - parseFloat(g.getAttribute('data-y'));
+      if (Math.hypot(dx, dy) > last.r.baseVal.value + 0.01) {
+        out.push('MOVED ' + drawn[c] + ' by ' + Math.hypot(dx, dy).toFixed(1));
+      }
+    }
+  });
+  svg.querySelectorAll('rect').forEach(function (r) {
+    if (r.querySelector('title')) drawn[colour(r)] = 'bar';
+  });
+  svg.querySelectorAll('circle').forEach(function (c) {
+    if (!c.closest('g.mk') && c.r.baseVal.value < 8) legend[colour(c)] = true;
+  });
+  Object.keys(drawn).forEach(function (c) {
+    if (!legend[c]) out.push('COLOUR ' + c + ' drawn (' + drawn[c] + ') but not in the legend');
+  });
+  Object.keys(legend).forEach(function (c) {
+    if (!(c in drawn)) out.push('COLOUR ' + c + ' in the legend but not drawn');
+  });
+  // A timeline names a town once per event; a map names each place once.
+  if (!svg.querySelector('g.mk[data-x]')) return;
+  var seen = {};
+  svg.querySelectorAll('text.lbl').forEach(function (t) {
+    if (t.getBoundingClientRect().width === 0) return;
+    var k = t.textContent.trim();
+    if (seen[k]) out.push('TWICE label ' + JSON.stringify(k));
+    seen[k] = true;
+  });
+}
 window.addEventListener('load', function () {
   var out = [];
   var img = document.getElementById('as-img');
@@ -91,6 +138,14 @@ window.addEventListener('load', function () {
       }
     });
     if (boxes.length === 0) out.push('ERROR no text');
+    markerChecks(svg, out);
+    var smallest = Infinity, scale = s.width / svg.viewBox.baseVal.width;
+    svg.querySelectorAll('text').forEach(function (t) {
+      if (t.getBoundingClientRect().width > 0) {
+        smallest = Math.min(smallest, parseFloat(getComputedStyle(t).fontSize) * scale);
+      }
+    });
+    if (isFinite(smallest)) out.push('SMALLEST text ' + smallest.toFixed(1) + 'px');
     out.push('SUMMARY texts=' + boxes.length + ' svg=' + s.width.toFixed(1) + 'x' + s.height.toFixed(1));
   }
   document.getElementById('trailmap-result').textContent =
@@ -123,7 +178,7 @@ if [[ -n "$shot" ]]; then
 fi
 
 printf '%s\n' "$result" | sed "s|^|$(basename "$svg_file") @${width}px: |"
-if printf '%s\n' "$result" | grep -qE '^(OVERLAP|OUTSIDE|ERROR)'; then
+if printf '%s\n' "$result" | grep -qE '^(OVERLAP|OUTSIDE|ERROR|MOVED|TWICE|COLOUR)'; then
     exit 1
 fi
 exit 0
