@@ -55,6 +55,7 @@ article_tests! {
     ie_virginia_cavan,
     in_delta_timetable,
     in_kerala_roadshow,
+    in_relative_clause_date,
     in_tamil_nadu_meeting,
     in_up_rallies,
     nl_hague_campaign,

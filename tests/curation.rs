@@ -58,7 +58,7 @@ fn a_place_only_table_is_mapped_at_its_towns() {
         );
     }
     let map = std::fs::read_to_string(d.path("names-map.svg")).unwrap();
-    assert_eq!(map.matches("<g class=\"mk\">").count(), 3);
+    assert_eq!(map.matches("<g class=\"mk\" data-x=").count(), 3);
 }
 
 /// Extract, fix a town by typing its name and clearing the coordinates,

@@ -47,6 +47,10 @@ const VENUE_KM: f64 = 15.0;
 /// it background.
 const BACKGROUND_TOKENS: usize = 8;
 
+/// How many words before a date a noun makes it the day of something
+/// else ("Kerala votes in a single phase, on April 23").
+const OTHER_DAY_WORDS: usize = 6;
+
 /// How many sentences back "the party" looks for the party it means.
 const PARTY_ANAPHORA_SENTENCES: usize = 2;
 
@@ -117,6 +121,7 @@ pub struct EventLexicon {
     crowd_nouns: FxHashSet<String>,
     crowd_before: Vec<String>,
     time_words: FxHashSet<String>,
+    relative_pronouns: FxHashSet<String>,
     subject_pronouns: FxHashSet<String>,
     organisation_words: FxHashSet<String>,
     not_name_start: FxHashSet<String>,
@@ -362,10 +367,19 @@ impl<'g> Extractor<'g> {
                 });
             }
             let own_date = date_mentions.iter().find(|d| d.date.is_some());
+            // The day the sentence sets the scene on: its main clause's,
+            // not one in a relative clause ("Modi, who reached Kerala on
+            // April 14, takes part in two events today").
+            let scene = date_mentions
+                .iter()
+                .filter(|d| d.date.is_some())
+                .find(|d| !self.in_relative_clause(&sentence[..d.span.start]))
+                .or(own_date)
+                .and_then(|d| d.date);
             if triggers[si].is_empty() {
                 // A date stated without an event still sets the scene for
                 // the sentences that follow ("… yesterday, stopping in …").
-                if let Some(d) = own_date.and_then(|d| d.date) {
+                if let Some(d) = scene {
                     context_date = Some(d);
                 }
                 continue;
@@ -425,7 +439,7 @@ impl<'g> Extractor<'g> {
                 };
                 places.push((m, r.clone(), link));
             }
-            if let Some(d) = own_date.and_then(|d| d.date) {
+            if let Some(d) = scene {
                 context_date = Some(d);
             }
             if places.is_empty() {
@@ -667,6 +681,16 @@ impl<'g> Extractor<'g> {
         }
     }
 
+    /// Whether what ends with `before` (a sentence up to a date) is in a
+    /// relative clause: a relative pronoun since the last comma, semicolon
+    /// or bracket.
+    fn in_relative_clause(&self, before: &str) -> bool {
+        let clause = before.rsplit([',', ';', '(']).next().unwrap_or(before);
+        clause
+            .split(|c: char| !c.is_alphanumeric())
+            .any(|w| self.words.relative_pronouns.contains(&w.to_lowercase()))
+    }
+
     /// Whether a date is the day of something else than an event: "the
     /// election on April 6", "polling day on 8 June".
     fn is_other_day(&self, sentence: &str, d: &DateMention) -> bool {
@@ -674,7 +698,7 @@ impl<'g> Extractor<'g> {
             .split(|c: char| !c.is_alphanumeric())
             .filter(|w| !w.is_empty())
             .rev()
-            .take(3)
+            .take(OTHER_DAY_WORDS)
             .any(|w| self.words.other_day_nouns.contains(&w.to_lowercase()))
     }
 
