@@ -35,8 +35,11 @@ fn a_place_only_table_is_mapped_at_its_towns() {
         full.push_str(&format!("{date},{}\n", geocoded(&d, name)));
     }
     d.write("full.csv", &full);
-    for cmd in ["map", "timeline"] {
-        let o = d.run(&[cmd, "names.csv", "-o", &format!("names-{cmd}.svg")]);
+    // The whole world, so that Portland is drawn beside the two Welsh
+    // towns rather than counted in a note.
+    for (cmd, extent) in [("map", &["--extent", "world"][..]), ("timeline", &[][..])] {
+        let out = format!("names-{cmd}.svg");
+        let o = d.run(&[&[cmd, "names.csv", "-o", &out][..], extent].concat());
         assert!(o.status.success(), "{}", stderr(&o));
         let err = stderr(&o);
         for line in [
@@ -47,7 +50,8 @@ fn a_place_only_table_is_mapped_at_its_towns() {
             assert!(err.contains(line), "{line:?} not in:\n{err}");
         }
         assert!(!err.contains("cannot be mapped"), "{err}");
-        let o = d.run(&[cmd, "full.csv", "-o", &format!("full-{cmd}.svg")]);
+        let out = format!("full-{cmd}.svg");
+        let o = d.run(&[&[cmd, "full.csv", "-o", &out][..], extent].concat());
         assert!(o.status.success(), "{}", stderr(&o));
         assert!(stderr(&o).is_empty(), "{}", stderr(&o));
         let names = std::fs::read_to_string(d.path(&format!("names-{cmd}.svg"))).unwrap();

@@ -48,8 +48,9 @@ const VENUE_KM: f64 = 15.0;
 const BACKGROUND_TOKENS: usize = 8;
 
 /// How many words before a date a noun makes it the day of something
-/// else ("Kerala votes in a single phase, on April 23").
-const OTHER_DAY_WORDS: usize = 6;
+/// else ("Kerala goes to the polls on April 23"); more would catch a
+/// "get-out-the-vote rally in Montgomery on Monday".
+const OTHER_DAY_WORDS: usize = 3;
 
 /// How many sentences back "the party" looks for the party it means.
 const PARTY_ANAPHORA_SENTENCES: usize = 2;
@@ -363,6 +364,7 @@ impl<'g> Extractor<'g> {
                 // lines this morning"), not the report's.
                 date_mentions.retain(|d| {
                     !self.is_other_day(sentence, d)
+                        && !self.in_name(sentence, d)
                         && !quotes[si].after(&sentence[..d.span.start]).open()
                 });
             }
@@ -689,6 +691,22 @@ impl<'g> Extractor<'g> {
         clause
             .split(|c: char| !c.is_alphanumeric())
             .any(|w| self.words.relative_pronouns.contains(&w.to_lowercase()))
+    }
+
+    /// Whether a date is a weekday inside a name: after a capitalised word
+    /// in the middle of a sentence ("the Black Friday picket", "a Super
+    /// Tuesday rally").
+    fn in_name(&self, sentence: &str, d: &DateMention) -> bool {
+        let span = &sentence[d.span.clone()];
+        let before = sentence[..d.span.start].trim_end();
+        let word = before.rsplit(' ').next().unwrap_or("");
+        // "a rally in Dayton Saturday": a town before the day is no name.
+        self.dates.is_weekday_name(span)
+            && word.starts_with(char::is_uppercase)
+            && word.chars().all(char::is_alphabetic)
+            && before.len() > word.len()
+            && !self.dates.is_calendar_name(word)
+            && !self.gaz.has_name(word)
     }
 
     /// Whether a date is the day of something else than an event: "the
@@ -1303,8 +1321,6 @@ impl Quotes {
     }
 }
 
-/// The date mention for a place: the resolved one nearest it, else the
-/// nearest at all.
 /// The date of the place `m`: the nearest date of its own clause ("…, while
 /// in Stoke campaigners held a meeting on Sunday"), else the nearest in the
 /// sentence; one that fixes a day before one that does not. `offset` is the

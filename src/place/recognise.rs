@@ -81,7 +81,7 @@ pub fn dateline<'m>(text: &str, mentions: &'m [Mention]) -> Option<&'m Mention> 
         Some(q) if q.is_qualifier => q.span.end,
         _ => first.span.end,
     };
-    let rest = text[end..].trim_start_matches([' ', ',']);
+    let rest = text[end..].trim_start_matches([' ', ',', '.']);
     rest.starts_with(['(', '—', '–', '-', ':']).then_some(first)
 }
 
@@ -157,7 +157,7 @@ impl Sentence {
                 key,
                 qualifier: None,
                 sentence: si,
-                locative: is_locative(text, toks, i, lex),
+                locative: is_locative(text, toks, i, lex) || after_placed_venue(text, toks, i, lex),
                 is_qualifier: false,
             };
             // A qualifier: ", south London", ", Ill.", ", Wales".
@@ -256,6 +256,35 @@ fn is_locative(text: &str, toks: &[Token], i: usize, lex: &PlaceLexicon) -> bool
         }
     }
     false
+}
+
+/// Whether token `i` follows, after a comma, the name of a venue that a
+/// locative word places: "in the Miners' Institute, Blaenavon", "At St
+/// John's, Hexham".
+fn after_placed_venue(text: &str, toks: &[Token], i: usize, lex: &PlaceLexicon) -> bool {
+    if i == 0 || gap(text, &toks[i - 1], &toks[i]).trim() != "," {
+        return false;
+    }
+    // The venue's words, back from the comma: capitalised or a possessive,
+    // joined by spaces or apostrophes, up to a locative word or filler.
+    let mut start = i;
+    while start > 0 && i - start < MAX_WORDS {
+        let t = &toks[start - 1];
+        let w = lower(text, t);
+        let possessive = matches!(w.as_ref(), "'s" | "’s");
+        let name = (t.capital || possessive)
+            && !lex.locative.contains(w.as_ref())
+            && !lex.locative_fillers.contains(w.as_ref());
+        let joined = start == i
+            || gap(text, t, &toks[start])
+                .chars()
+                .all(|c| matches!(c, ' ' | '\'' | '’'));
+        if !name || !joined {
+            break;
+        }
+        start -= 1;
+    }
+    start < i && is_locative(text, toks, start, lex)
 }
 
 /// Whether token `i` continues a list after the previous mention `prev`
