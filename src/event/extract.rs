@@ -619,7 +619,8 @@ impl<'g> Extractor<'g> {
                 sentence,
                 tokens,
                 words,
-                places: own.iter().map(|&mi| (mi, &mentions[mi])).collect(),
+                places: own,
+                mentions,
             });
         let dates = |s: &Sentence| {
             let scan = DateScan::new(&article.text[s.span.clone()], self.dates);

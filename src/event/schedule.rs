@@ -57,8 +57,10 @@ pub(super) struct Candidate<'a> {
     /// Its tokens and their lower-case words.
     pub tokens: &'a [Token],
     pub words: &'a [&'a str],
-    /// Its place mentions, with their indices among the article's.
-    pub places: Vec<(usize, &'a Mention)>,
+    /// The indices of its place mentions among the article's.
+    pub places: &'a [usize],
+    /// The article's place mentions.
+    pub mentions: &'a [Mention],
 }
 
 /// The schedule lines of an article, by sentence: none unless it has at
@@ -88,13 +90,7 @@ fn line(
     time_words: &FxHashSet<String>,
 ) -> Option<Line> {
     let first = c.tokens.first()?;
-    let opening = &text[line_start(text, first.span.start)..first.span.start];
-    if !opening
-        .chars()
-        .all(|ch| ch.is_whitespace() || matches!(ch, '-' | '•' | '*' | '–' | '—' | '('))
-    {
-        return None;
-    }
+    let opening = opening(text, first.span.start)?;
     let sep = separator(text, c.tokens).or_else(|| {
         // A line of its own ("Markham, Ont." above "7:30 p.m. — King
         // Square"): it ends where the line does.
@@ -120,7 +116,15 @@ fn line(
         });
     }
     let s0 = c.sentence.span.start;
-    let day_spans: Vec<Range<usize>> = dates(c.sentence)
+    // A schedule's date has its day's number ("23 October", "Tuesday,
+    // Feb. 4"): a line without one is not scanned for dates.
+    let numbered = lead.iter().any(|t| t.number);
+    let found = if numbered {
+        dates(c.sentence)
+    } else {
+        Vec::new()
+    };
+    let day_spans: Vec<Range<usize>> = found
         .into_iter()
         .filter(|d| d.date.is_some())
         .map(|d| s0 + d.span.start..s0 + d.span.end)
@@ -138,13 +142,9 @@ fn line(
         });
     }
     // A town, with its qualifier ("Thunder Bay, Ont.").
-    let &(mi, m) = c
-        .places
-        .iter()
-        .find(|(_, m)| m.span.start == first.span.start && !m.is_qualifier)?;
-    let place_spans: Vec<Range<usize>> = c
-        .places
-        .iter()
+    let own = || c.places.iter().map(|&mi| (mi, &c.mentions[mi]));
+    let (mi, m) = own().find(|(_, m)| m.span.start == first.span.start && !m.is_qualifier)?;
+    let place_spans: Vec<Range<usize>> = own()
         .map(|(_, m)| m.span.clone())
         .filter(|s| in_lead(s))
         .collect();
@@ -161,9 +161,14 @@ fn line(
     })
 }
 
-/// Where the line holding byte `at` starts.
-fn line_start(text: &str, at: usize) -> usize {
-    text[..at].rfind('\n').map_or(0, |i| i + 1)
+/// What opens the line before byte `at`, if the line holds nothing else
+/// before it but spaces and a bullet or bracket ("- ", "(").
+fn opening(text: &str, at: usize) -> Option<&str> {
+    let before = &text[..at];
+    let kept = before.trim_end_matches(|ch: char| {
+        (ch.is_whitespace() && ch != '\n') || matches!(ch, '-' | '•' | '*' | '–' | '—' | '(')
+    });
+    (kept.is_empty() || kept.ends_with('\n')).then(|| &before[kept.len()..])
 }
 
 /// The separator after a line's opening words: a colon, a dash or a line
