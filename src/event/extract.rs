@@ -312,7 +312,7 @@ impl<'g> Extractor<'g> {
         );
         // A schedule's line is an event of the kind the article names
         // first ("PM Modi to address 12 rallies": a rally a stop).
-        let listed = triggers
+        let stop_kind = triggers
             .iter()
             .flatten()
             .map(|&(_, _, k)| k)
@@ -324,7 +324,7 @@ impl<'g> Extractor<'g> {
             .filter(|(_, l)| l.is_some())
         {
             if t.is_empty() {
-                t.push((0, 0, listed));
+                t.push((0, 0, stop_kind));
             }
         }
         let persons = self.persons(text, &sent_tokens, &lowers);
@@ -622,11 +622,15 @@ impl<'g> Extractor<'g> {
                 places: own,
                 mentions,
             });
-        let dates = |s: &Sentence| {
-            let scan = DateScan::new(&article.text[s.span.clone()], self.dates);
-            scan.dates(article.published, scan.tense())
-        };
+        let dates = |s: &Sentence| self.dates_in(&article.text[s.span.clone()], article.published);
         schedule::lines(&article.text, candidates, dates, &self.words.time_words)
+    }
+
+    /// The date mentions of a line read on its own, steered by its own
+    /// tense.
+    fn dates_in(&self, line: &str, published: Option<NaiveDate>) -> Vec<DateMention> {
+        let scan = DateScan::new(line, self.dates);
+        scan.dates(published, scan.tense())
     }
 
     /// The day a heading names when it is nothing but a date ("Monday, Oct
@@ -637,8 +641,7 @@ impl<'g> Extractor<'g> {
         toks: &[Token],
         published: Option<NaiveDate>,
     ) -> Option<NaiveDate> {
-        let scan = DateScan::new(heading, self.dates);
-        let found = scan.dates(published, scan.tense());
+        let found = self.dates_in(heading, published);
         let start = toks.first()?.span.start;
         let dated = toks
             .iter()
