@@ -14,8 +14,8 @@
 //! a region instead of a town) goes to the unresolved list with a reason.
 
 use super::merge::absorb;
-use super::schedule;
 use super::{Event, Kind};
+use super::{schedule, stray};
 use crate::article::Article;
 use crate::date::{DateLexicon, DateMention, DateScan, Tense};
 use crate::gazetteer::{Gazetteer, PlaceKind, Source, haversine_km};
@@ -330,13 +330,15 @@ impl<'g> Extractor<'g> {
         let persons = self.persons(text, &sent_tokens, &lowers);
         let main_actor = main_actor(&persons);
         // "Obama rally", "Harper dropped in": the surname of a person the
-        // article names is that person beside a trigger, not a town.
+        // article names is that person, not a town.
         let surnames: FxHashSet<&str> = persons
             .iter()
             .filter_map(|p| p.name.rsplit_once(' ').map(|(_, last)| last))
             .collect();
         let party_of = self.parties_of_persons(&persons, &lowers);
         let quotes = Quotes::at_sentences(text, &sents);
+        // For each event pushed: a small town, and its name as written.
+        let mut small: Vec<(bool, String)> = Vec::new();
         let mut context_date: Option<NaiveDate> = None;
         // Dates carry forward only: nothing after the last event sentence
         // matters.
@@ -425,11 +427,13 @@ impl<'g> Extractor<'g> {
                     a.abs_diff(ti) <= ADJACENT_TOKENS || b.abs_diff(ti) <= ADJACENT_TOKENS
                 });
                 let listed = schedule[si].map(|l| l.stops_at(mi, m.span.start));
-                if listed == Some(false)
-                    || listed.is_none()
-                        && !m.locative
-                        && (!adjacent || surnames.contains(m.surface(text)))
-                {
+                // "Speaking at the Delta Hotel, Selkirk promised": the
+                // surname of a person the article names in full is that
+                // person, unless a preposition that places stands right
+                // before it ("a rally in Selkirk").
+                let person = surnames.contains(m.surface(text))
+                    && !(ti > 0 && self.places.is_place_preposition(lowers[si][ti - 1]));
+                if listed == Some(false) || person || listed.is_none() && !m.locative && !adjacent {
                     continue;
                 }
                 // "at the Bloomington rally" names the event by its place:
@@ -574,6 +578,7 @@ impl<'g> Extractor<'g> {
                     absorb(town, e);
                     continue;
                 }
+                small.push((p.population < stray::POPULATION, surface));
                 out.events.push(e);
             }
             // A region is unresolved unless it only places a town event of
@@ -597,6 +602,28 @@ impl<'g> Extractor<'g> {
                     });
                 }
             }
+        }
+        let named: Vec<stray::Named> = mentions
+            .iter()
+            .zip(&resolved)
+            .filter(|(m, _)| !surnames.contains(m.surface(text)))
+            .filter_map(|(m, r)| {
+                let p = self.gaz.place(r.as_ref()?.id);
+                Some((m.surface(text), p.country.as_str(), (p.lat, p.lon)))
+            })
+            .collect();
+        for i in stray::strays(&out.events, &small, &named).into_iter().rev() {
+            let e = out.events.remove(i);
+            out.unresolved.push(Unresolved {
+                source: article.id.clone(),
+                date: e.date.map(|d| d.to_string()).unwrap_or_default(),
+                place: std::mem::take(&mut small[i].1),
+                reason: format!(
+                    "read as {}, {}: a small town far from the article's other places",
+                    e.place, e.country
+                ),
+                evidence: e.evidence,
+            });
         }
         out
     }

@@ -12,6 +12,7 @@ pub mod geojson;
 pub mod jsonl;
 pub mod merge;
 mod schedule;
+mod stray;
 pub mod table;
 pub mod writer;
 

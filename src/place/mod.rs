@@ -26,6 +26,7 @@ use std::sync::LazyLock;
 #[derive(Deserialize)]
 pub struct PlaceLexicon {
     locative: FxHashSet<String>,
+    place_prepositions: FxHashSet<String>,
     locative_fillers: FxHashSet<String>,
     venue_of: FxHashSet<String>,
     function_words: FxHashSet<String>,
@@ -65,6 +66,12 @@ impl PlaceLexicon {
     /// "visited").
     pub fn is_locative(&self, word: &str) -> bool {
         self.locative.contains(word)
+    }
+
+    /// Whether `word` (lower case) places what follows it even where that
+    /// is also a person's surname ("in", not "to").
+    pub fn is_place_preposition(&self, word: &str) -> bool {
+        self.place_prepositions.contains(word)
     }
 
     /// Whether `word` (lower case) ends a street's or square's name
