@@ -121,6 +121,7 @@ pub struct EventLexicon {
     relative_to_previous: DayPhrases,
     crowd_nouns: FxHashSet<String>,
     crowd_before: Vec<String>,
+    headcount_fillers: FxHashSet<String>,
     time_words: FxHashSet<String>,
     relative_pronouns: FxHashSet<String>,
     subject_pronouns: FxHashSet<String>,
@@ -325,6 +326,15 @@ impl<'g> Extractor<'g> {
         {
             if t.is_empty() {
                 t.push((0, 0, stop_kind));
+            }
+        }
+        // "There were 4,000 in Bristol": a head count at a place is a
+        // gathering of the kind the article names first.
+        for (t, words) in triggers.iter_mut().zip(&lowers) {
+            if t.is_empty()
+                && let Some(at) = self.headcount(words)
+            {
+                t.push((at, at, stop_kind));
             }
         }
         let persons = self.persons(text, &sent_tokens, &lowers);
@@ -1183,6 +1193,27 @@ impl<'g> Extractor<'g> {
         })
     }
 
+    /// Where a sentence counts people at a place: a number of at least
+    /// [`MIN_HEADCOUNT`] (not a year) right before a preposition that
+    /// places ("2,500 in Leeds", "1,200 each in Norwich").
+    fn headcount(&self, words: &[&str]) -> Option<usize> {
+        (0..words.len()).find(|&i| {
+            let year = words[i].len() == 4 && words[i].starts_with(['1', '2']);
+            let mut k = i + 1;
+            while words
+                .get(k)
+                .is_some_and(|w| self.words.headcount_fillers.contains(*w))
+            {
+                k += 1;
+            }
+            !year
+                && parse_count(words[i]).is_some_and(|n| n >= MIN_HEADCOUNT)
+                && words
+                    .get(k)
+                    .is_some_and(|w| self.places.is_place_preposition(w))
+        })
+    }
+
     /// The largest crowd size a sentence states: a number before a crowd
     /// noun ("6,000 people") or after a crowd phrase ("a crowd of 6,000").
     fn crowd(&self, words: &[&str]) -> Option<u64> {
@@ -1205,6 +1236,10 @@ impl<'g> Extractor<'g> {
 /// recorded, at the Kumbh Mela, are put at some tens of millions), so a
 /// larger number beside a crowd word is no crowd.
 const MAX_CROWD: u64 = 100_000_000;
+
+/// The smallest number that counts people at a place without a crowd
+/// noun ("There were 4,000 in Bristol").
+const MIN_HEADCOUNT: u64 = 50;
 
 /// A whole number as news writes it: "6,000", "350". Years and ages are
 /// not told apart here; only numbers beside crowd words are read, up to

@@ -1,7 +1,7 @@
 //! Finding place names in text.
 
 use super::PlaceLexicon;
-use crate::gazetteer::{Gazetteer, fold};
+use crate::gazetteer::{Gazetteer, Qualifier, fold};
 use crate::text::{Sentence, Token, is_initials, sentences, tokens};
 use std::borrow::Cow;
 use std::ops::Range;
@@ -406,7 +406,34 @@ fn qualifier_at(
             best = Some((end, q, Some(toks[start].span.start..toks[end].span.end)));
         }
     }
+    // "in North Vancouver, Langley and Burnaby": a town after the comma
+    // that the list goes on from is the list's next member, not where the
+    // first one lies (a region still qualifies: "Salem, Oregon, and Boise").
+    if let Some((end, q, _)) = &best
+        && list_goes_on(text, toks, *end)
+        && matches!(
+            gaz.qualifier(q, crate::gazetteer::directions()),
+            Qualifier::Near(_)
+        )
+    {
+        return None;
+    }
     best
+}
+
+/// Whether a list of names goes on after token `k`: ", Burnaby",
+/// " and Burnaby" or ", and Burnaby" comes next.
+fn list_goes_on(text: &str, toks: &[Token], k: usize) -> bool {
+    let Some(a) = toks.get(k + 1) else {
+        return false;
+    };
+    let conjunction = matches!(lower(text, a).as_ref(), "and" | "or")
+        && toks.get(k + 2).is_some_and(|b| b.capital);
+    match gap(text, &toks[k], a).trim() {
+        "," => a.capital || conjunction,
+        "" => conjunction,
+        _ => false,
+    }
 }
 
 #[cfg(test)]
