@@ -13,6 +13,7 @@ pub mod date;
 pub mod error;
 pub mod event;
 pub mod gazetteer;
+pub mod lexicon;
 pub mod output;
 pub mod pipeline;
 pub mod place;

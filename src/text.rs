@@ -203,6 +203,21 @@ pub fn tokens(text: &str, span: Range<usize>) -> Vec<Token> {
                 break;
             }
         }
+        // An elided article or preposition before a name is a word of its
+        // own: "d'Hénin-Beaumont", "l'Élysée".
+        let mut rest = s[i..end].chars();
+        if let (Some(e), Some('\'' | '’'), Some(n)) = (rest.next(), rest.next(), rest.next())
+            && e.is_lowercase()
+            && n.is_uppercase()
+        {
+            out.push(Token {
+                span: span.start + i..span.start + i + e.len_utf8(),
+                capital: false,
+                number: false,
+            });
+            i += e.len_utf8() + char_at(s, i + e.len_utf8()).len_utf8();
+            continue;
+        }
         let word = &s[i..end];
         // Split a possessive "'s" off the word it belongs to.
         let (word_end, poss) = match word.strip_suffix("'s").or_else(|| word.strip_suffix("’s")) {

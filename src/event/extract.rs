@@ -19,6 +19,7 @@ use super::{schedule, stray};
 use crate::article::Article;
 use crate::date::{DateLexicon, DateMention, DateScan, Tense};
 use crate::gazetteer::{Gazetteer, PlaceKind, Source, haversine_km};
+use crate::lexicon::{self, Lexicon};
 use crate::place::{Mention, PlaceLexicon, Resolution, dateline, recognise_in, resolve};
 use crate::text::{Lowered, Phrases, Sentence, Token, sentences, tokens};
 use aho_corasick::AhoCorasick;
@@ -249,10 +250,38 @@ pub struct Extraction {
     pub unresolved: Vec<Unresolved>,
 }
 
-/// Extracts events from articles with one gazetteer and set of lexicons.
+/// Extracts events from articles with one gazetteer, reading each article
+/// with the lexicons of its language ([`lexicon::for_text`]).
 pub struct Extractor<'g> {
     gaz: &'g Gazetteer,
     focus: Option<String>,
+}
+
+impl<'g> Extractor<'g> {
+    /// An extractor with the bundled lexicons; `focus` is a country to
+    /// prefer when places are ambiguous.
+    pub fn new(gaz: &'g Gazetteer, focus: Option<&str>) -> Extractor<'g> {
+        Extractor {
+            gaz,
+            focus: focus.map(String::from),
+        }
+    }
+
+    /// The events of one article.
+    pub fn extract(&self, article: &Article) -> Extraction {
+        Reader::new(
+            self.gaz,
+            self.focus.as_deref(),
+            lexicon::for_text(&article.text),
+        )
+        .read(article)
+    }
+}
+
+/// Reads articles of one language.
+struct Reader<'a> {
+    gaz: &'a Gazetteer,
+    focus: Option<&'a str>,
     dates: &'static DateLexicon,
     places: &'static PlaceLexicon,
     words: &'static EventLexicon,
@@ -265,21 +294,19 @@ struct Person {
     token: usize,
 }
 
-impl<'g> Extractor<'g> {
-    /// An extractor with the bundled English lexicons; `focus` is a
-    /// country to prefer when places are ambiguous.
-    pub fn new(gaz: &'g Gazetteer, focus: Option<&str>) -> Extractor<'g> {
-        Extractor {
+impl<'a> Reader<'a> {
+    fn new(gaz: &'a Gazetteer, focus: Option<&'a str>, lex: &'static Lexicon) -> Reader<'a> {
+        Reader {
             gaz,
-            focus: focus.map(String::from),
-            dates: DateLexicon::english(),
-            places: PlaceLexicon::english(),
-            words: EventLexicon::english(),
+            focus,
+            dates: lex.dates,
+            places: lex.places,
+            words: lex.events,
         }
     }
 
     /// The events of one article.
-    pub fn extract(&self, article: &Article) -> Extraction {
+    fn read(&self, article: &Article) -> Extraction {
         let text = article.text.as_str();
         let mut out = Extraction::default();
         if !self.words.gate.as_ref().is_some_and(|g| g.is_match(text)) {
@@ -298,7 +325,7 @@ impl<'g> Extractor<'g> {
         let mut mentions = recognise_in(text, &sents, &sent_tokens, self.gaz, self.places);
         self.dateline_references(text, &sent_tokens, &lowers, &triggers, &mut mentions);
         self.anaphora_references(&sent_tokens, &lowers, &triggers, &mut mentions);
-        let resolved = resolve(text, &mentions, self.gaz, self.focus.as_deref());
+        let resolved = resolve(text, &mentions, self.gaz, self.focus);
         // Each sentence's mentions, in mention order: a sentence reads its
         // own, not every mention of the article.
         let mut by_sentence: Vec<Vec<usize>> = vec![Vec::new(); sents.len()];
@@ -423,7 +450,12 @@ impl<'g> Extractor<'g> {
                 // qualifies the event ("the Bloomington rally").
                 let after_the = ti > 0 && lowers[si][ti - 1] == "the" && !toks[ti - 1].capital;
                 let qualifies_event = triggers[si].iter().any(|&(a, _, _)| a > ti && a <= ti + 2);
-                if (after_the && !qualifies_event && !takes_the(self.gaz, r.id))
+                // A word of the trigger is no place ("eine Rede" is no
+                // Rhede); a timetable's line has no trigger words.
+                let in_trigger = schedule[si].is_none()
+                    && triggers[si].iter().any(|&(a, b, _)| (a..=b).contains(&ti));
+                if in_trigger
+                    || (after_the && !qualifies_event && !takes_the(self.gaz, r.id))
                     || places.iter().any(|(_, q, _)| q.id == r.id)
                     || self.is_background(&lowers[si], ti, &triggers[si])
                     || self.is_where_people_live(&lowers[si], toks, ti, &triggers[si])
@@ -1351,11 +1383,11 @@ impl Quotes {
     /// The marks open after `text` follows this point.
     fn after(self, text: &str) -> Quotes {
         text.chars().fold(self, |q, c| match c {
-            '“' => Quotes {
+            '“' | '«' => Quotes {
                 curly: q.curly + 1,
                 ..q
             },
-            '”' => Quotes {
+            '”' | '»' => Quotes {
                 curly: q.curly.saturating_sub(1),
                 ..q
             },
@@ -1451,7 +1483,7 @@ mod tests {
 
     #[test]
     fn crowd_sizes() {
-        let x = Extractor::new_for_tests();
+        let x = Reader::new_for_tests();
         let words = |s: &str| -> Vec<String> {
             s.split_whitespace()
                 .map(|w| w.trim_matches(',').to_lowercase())
@@ -1482,7 +1514,7 @@ mod tests {
 
     #[test]
     fn a_weekday_is_no_part_of_a_name() {
-        let x = Extractor::new_for_tests();
+        let x = Reader::new_for_tests();
         let a = article(
             "2015-09-01",
             "Earlier Saturday, Carl Brandt addressed a rally in Peoria. Theresa May spoke.",
@@ -1504,12 +1536,12 @@ mod tests {
 
     #[test]
     fn the_target_of_a_protest_is_no_actor() {
-        let x = Extractor::new_for_tests();
+        let x = Reader::new_for_tests();
         let a = article(
             "2017-09-25",
             "Thousands marched in Paris on Saturday against Emmanuel Macron's reforms.",
         );
-        let events = x.extract(&a).events;
+        let events = x.read(&a).events;
         assert_eq!(events.len(), 1);
         assert_eq!(events[0].place, "Paris");
         assert_eq!(events[0].actor, "");
@@ -1517,10 +1549,10 @@ mod tests {
 
     #[test]
     fn a_place_in_what_is_reported_after_the_event_is_not_its_place() {
-        let x = Extractor::new_for_tests();
+        let x = Reader::new_for_tests();
         let places = |text: &str| -> Vec<String> {
             let a = article("2017-06-06", text);
-            x.extract(&a).events.into_iter().map(|e| e.place).collect()
+            x.read(&a).events.into_iter().map(|e| e.place).collect()
         };
         assert_eq!(
             places(
@@ -1541,10 +1573,10 @@ mod tests {
     /// An article "a" published on `date` (YYYY-MM-DD).
     #[test]
     fn a_party_is_read_after_a_name_where_its_own_people_are() {
-        let x = Extractor::new_for_tests();
+        let x = Reader::new_for_tests();
         let actors = |text: &str| {
             let mut out: Vec<(String, String)> = x
-                .extract(&article("2017-06-07", text))
+                .read(&article("2017-06-07", text))
                 .events
                 .into_iter()
                 .map(|e| (e.actor, e.party))
@@ -1575,14 +1607,14 @@ mod tests {
 
     #[test]
     fn the_party_is_the_party_named_before_and_a_constituency_is_no_person() {
-        let x = Extractor::new_for_tests();
+        let x = Reader::new_for_tests();
         let a = article(
             "2019-11-25",
             "Fianna Fáil's candidate held a public meeting in Skerries on Thursday night. \
              The party's leader is due in Malahide on Wednesday. \
              By-elections are also being held in Cork North-Central and Dublin Mid-West.",
         );
-        let events = x.extract(&a).events;
+        let events = x.read(&a).events;
         let malahide = events.iter().find(|e| e.place == "Malahide").unwrap();
         assert_eq!(
             (malahide.actor.as_str(), malahide.party.as_str()),
@@ -1594,7 +1626,7 @@ mod tests {
             "On Wednesday Theresa May visited Norwich, where the Conservatives hope to gain a seat. \
              Then she campaigned in Ipswich, where a care worker confronted her over the party's plans.",
         );
-        let events = x.extract(&a).events;
+        let events = x.read(&a).events;
         let ipswich = events.iter().find(|e| e.place == "Ipswich").unwrap();
         assert_eq!(ipswich.actor, "Theresa May");
         // "a coalition of unions" names no party.
@@ -1603,30 +1635,30 @@ mod tests {
             "The march in Berlin was organised by a coalition of unions. \
              The party's lead candidate spoke in Dresden on Saturday.",
         );
-        let events = x.extract(&a).events;
+        let events = x.read(&a).events;
         let dresden = events.iter().find(|e| e.place == "Dresden").unwrap();
         assert_eq!(dresden.actor, "");
     }
 
     #[test]
     fn an_office_at_the_start_is_the_person_the_article_is_about() {
-        let x = Extractor::new_for_tests();
+        let x = Reader::new_for_tests();
         let a = article(
             "2017-06-02",
             "Theresa May visited a factory in Stoke-on-Trent yesterday. \
              The Prime Minister later spoke to about 250 activists in Bolton, \
              where the Conservatives hope to win a seat.",
         );
-        let events = x.extract(&a).events;
+        let events = x.read(&a).events;
         let bolton = events.iter().find(|e| e.place == "Bolton").unwrap();
         assert_eq!(bolton.actor, "Theresa May");
     }
 
     #[test]
     fn a_trigger_after_a_background_word_keeps_its_place() {
-        let x = Extractor::new_for_tests();
+        let x = Reader::new_for_tests();
         let places = |text: &str| -> Vec<String> {
-            x.extract(&article("2017-06-03", text))
+            x.read(&article("2017-06-03", text))
                 .events
                 .into_iter()
                 .map(|e| e.place)
@@ -1646,9 +1678,9 @@ mod tests {
 
     #[test]
     fn a_region_that_places_a_town_event_is_not_unresolved() {
-        let x = Extractor::new_for_tests();
+        let x = Reader::new_for_tests();
         let unresolved_places = |text: &str| -> Vec<String> {
-            x.extract(&article("2017-06-06", text))
+            x.read(&article("2017-06-06", text))
                 .unresolved
                 .into_iter()
                 .map(|u| u.place)
@@ -1675,10 +1707,10 @@ mod tests {
         }
     }
 
-    impl Extractor<'static> {
-        fn new_for_tests() -> Extractor<'static> {
+    impl Reader<'static> {
+        fn new_for_tests() -> Reader<'static> {
             static G: LazyLock<Gazetteer> = LazyLock::new(Gazetteer::bundled);
-            Extractor::new(&G, None)
+            Reader::new(&G, None, &lexicon::bundled()[0])
         }
     }
 }

@@ -29,6 +29,7 @@ pub struct PlaceLexicon {
     place_prepositions: FxHashSet<String>,
     locative_fillers: FxHashSet<String>,
     venue_of: FxHashSet<String>,
+    venue_joiners: FxHashSet<String>,
     function_words: FxHashSet<String>,
     venue_words: FxHashSet<String>,
     street_words: FxHashSet<String>,
@@ -41,25 +42,34 @@ pub struct PlaceLexicon {
 }
 
 static ENGLISH: LazyLock<PlaceLexicon> = LazyLock::new(|| {
-    let mut lex: PlaceLexicon = toml::from_str(include_str!(concat!(
-        env!("CARGO_MANIFEST_DIR"),
-        "/data/lexicon/en/places.toml"
-    )))
-    .expect("bundled lexicon is valid TOML");
-    lex.common_words = include_str!(concat!(
-        env!("CARGO_MANIFEST_DIR"),
-        "/data/lexicon/en/common-words.txt"
-    ))
-    .lines()
-    .map(String::from)
-    .collect();
-    lex
+    PlaceLexicon::from_files(
+        include_str!(concat!(
+            env!("CARGO_MANIFEST_DIR"),
+            "/data/lexicon/en/places.toml"
+        )),
+        include_str!(concat!(
+            env!("CARGO_MANIFEST_DIR"),
+            "/data/lexicon/en/common-words.txt"
+        )),
+    )
+    .expect("bundled lexicon is valid TOML")
 });
 
 impl PlaceLexicon {
     /// The bundled English lexicon.
     pub fn english() -> &'static PlaceLexicon {
         &ENGLISH
+    }
+
+    /// Parses a lexicon from the text of a `places.toml` file and of a
+    /// `common-words.txt` file (one word a line).
+    ///
+    /// # Errors
+    /// Invalid TOML or a missing section.
+    pub fn from_files(places: &str, common_words: &str) -> Result<PlaceLexicon, String> {
+        let mut lex: PlaceLexicon = toml::from_str(places).map_err(|e| e.to_string())?;
+        lex.common_words = common_words.lines().map(String::from).collect();
+        Ok(lex)
     }
 
     /// Whether `word` (lower case) introduces a location ("in", "at",

@@ -240,15 +240,23 @@ fn is_locative(text: &str, toks: &[Token], i: usize, lex: &PlaceLexicon) -> bool
     while k > 0 && hops < 5 {
         k -= 1;
         hops += 1;
-        if !gap(text, &toks[k], &toks[k + 1]).trim().is_empty() {
+        // Words part by spaces, or by the apostrophe of an elision ("dans
+        // son fief d'Hénin-Beaumont").
+        if !gap(text, &toks[k], &toks[k + 1])
+            .trim_matches(|c: char| c.is_whitespace() || c == '\'' || c == '’')
+            .is_empty()
+        {
             return false;
         }
         let w = lower(text, &toks[k]);
         if lex.locative.contains(w.as_ref()) {
             return true;
         }
-        // "the streets of Thrissur".
-        if w == "of" && k > 0 && lex.venue_of.contains(lower(text, &toks[k - 1]).as_ref()) {
+        // "the streets of Thrissur", "le Zénith de Nantes".
+        if lex.venue_joiners.contains(w.as_ref())
+            && k > 0
+            && lex.venue_of.contains(lower(text, &toks[k - 1]).as_ref())
+        {
             return true;
         }
         if !lex.locative_fillers.contains(w.as_ref()) && !lex.direction_names.contains(w.as_ref()) {
