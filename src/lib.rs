@@ -13,7 +13,6 @@ pub mod date;
 pub mod error;
 pub mod event;
 pub mod gazetteer;
-pub mod output;
 pub mod pipeline;
 pub mod place;
 pub mod projection;
