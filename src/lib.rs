@@ -8,7 +8,6 @@
 //! [`event::Event`]s → merge → `events.csv` / `events.geojson` → SVG.
 
 pub mod article;
-pub mod corpus;
 pub mod date;
 pub mod error;
 pub mod event;
