@@ -14,7 +14,7 @@
 //! a region instead of a town) goes to the unresolved list with a reason.
 
 use super::merge::absorb;
-use super::{Event, Kind};
+use super::{Event, Kind, Unresolved};
 use super::{schedule, stray};
 use crate::article::Article;
 use crate::date::{DateLexicon, DateMention, DateScan, Tense};
@@ -223,21 +223,6 @@ impl EventLexicon {
             .position(|o| o == k.as_str())
             .unwrap_or(usize::MAX)
     }
-}
-
-/// A mention that looked like an event but could not be fixed.
-#[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord)]
-pub struct Unresolved {
-    /// The article id.
-    pub source: String,
-    /// The date as written, if any.
-    pub date: String,
-    /// The place as written, if any.
-    pub place: String,
-    /// Why it could not be resolved.
-    pub reason: String,
-    /// The sentence.
-    pub evidence: String,
 }
 
 /// What one article yields.
