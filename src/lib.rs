@@ -9,6 +9,7 @@
 
 pub mod article;
 pub mod date;
+pub mod earth;
 pub mod error;
 pub mod event;
 pub mod gazetteer;

@@ -18,8 +18,11 @@ use super::{Event, Kind, Unresolved};
 use super::{schedule, stray};
 use crate::article::Article;
 use crate::date::{DateLexicon, DateMention, DateScan, Tense};
-use crate::gazetteer::{Gazetteer, PlaceKind, Source, haversine_km};
-use crate::place::{Mention, PlaceLexicon, Resolution, dateline, recognise_in, resolve};
+use crate::earth::distance_km;
+use crate::place::{
+    Gazetteer, Mention, Place, PlaceKind, PlaceLexicon, Resolution, Source, dateline, recognise_in,
+    resolve,
+};
 use crate::text::{Lowered, Phrases, Sentence, Token, sentences, tokens};
 use aho_corasick::AhoCorasick;
 use chrono::NaiveDate;
@@ -408,7 +411,7 @@ impl<'g> Extractor<'g> {
                 // qualifies the event ("the Bloomington rally").
                 let after_the = ti > 0 && lowers[si][ti - 1] == "the" && !toks[ti - 1].capital;
                 let qualifies_event = triggers[si].iter().any(|&(a, _, _)| a > ti && a <= ti + 2);
-                if (after_the && !qualifies_event && !takes_the(self.gaz, r.id))
+                if (after_the && !qualifies_event && !takes_the(r.place))
                     || places.iter().any(|(_, q, _)| q.id == r.id)
                     || self.is_background(&lowers[si], ti, &triggers[si])
                     || self.is_where_people_live(&lowers[si], toks, ti, &triggers[si])
@@ -477,7 +480,7 @@ impl<'g> Extractor<'g> {
             let first_event = out.events.len();
             let mut regions = Vec::new();
             for (m, r, link) in places {
-                let p = self.gaz.place(r.id);
+                let p = r.place;
                 let surface = m.surface(text).to_string();
                 if p.kind.is_region() {
                     regions.push((p, surface));
@@ -565,9 +568,9 @@ impl<'g> Extractor<'g> {
                     && let Some(town) = out.events.iter_mut().find(|t| {
                         t.date == e.date
                             && t.geonameid.is_some()
-                            && t.lat
-                                .zip(t.lon)
-                                .is_some_and(|q| haversine_km(q, (p.lat, p.lon)) <= VENUE_KM)
+                            && t.lon
+                                .zip(t.lat)
+                                .is_some_and(|q| distance_km(q.into(), p.point()) <= VENUE_KM)
                     })
                 {
                     absorb(town, e);
@@ -1400,8 +1403,7 @@ fn pick_date<'d>(
 /// Whether a place is a region ("the Netherlands", "the Midwest") or is
 /// named with its article ("The Bronx", "The Hague"), so that "the" before
 /// it does not make it something else's name.
-fn takes_the(gaz: &Gazetteer, id: crate::gazetteer::PlaceId) -> bool {
-    let p = gaz.place(id);
+fn takes_the(p: &Place) -> bool {
     p.kind.is_region() || p.name.starts_with("The ")
 }
 
