@@ -27,10 +27,12 @@
 //! The last line printed is always
 //! `acc161=… mean_km=… auc=… n=…`, for scripts.
 
+use geo::Point;
 use std::collections::HashSet;
 use std::ops::Range;
 use std::process::ExitCode;
-use trailmap::gazetteer::{Gazetteer, haversine_km};
+use trailmap::earth::distance_km;
+use trailmap::gazetteer::Gazetteer;
 use trailmap::place::{Mention, recognise, resolve};
 
 /// The error of an unresolved toponym: half the Earth's circumference, km.
@@ -301,15 +303,15 @@ fn score_resolution(
             vec![None; mentions.len()]
         });
         for (g, r) in gold.iter().zip(resolved) {
-            let point = g.point.expect("filtered on coordinates");
-            let place = r.map(|r| gaz.place(r.id));
+            let (lat, lon) = g.point.expect("filtered on coordinates");
+            let place = r.map(|r| r.place);
             out.push(Scored {
                 gold: (*g).clone(),
                 surface: doc.text[g.span.clone()].to_string(),
                 predicted: place
                     .map(|p| format!("{}, {}, {}", p.name, gaz.division_name(p), p.country)),
                 predicted_id: place.and_then(|p| p.geonameid),
-                error_km: place.map_or(MAX_KM, |p| haversine_km((p.lat, p.lon), point)),
+                error_km: place.map_or(MAX_KM, |p| distance_km(p.point(), Point::new(lon, lat))),
             });
         }
     }

@@ -16,9 +16,10 @@
 
 use crate::article::{self, Article, Input};
 use crate::error::InputError;
-use crate::event::Event;
-use crate::event::extract::{Extraction, Extractor, Unresolved};
-use crate::event::merge::{DayStore, merge};
+use crate::event::extract::{Extraction, Extractor};
+use crate::event::merge::merge;
+use crate::event::store::DayStore;
+use crate::event::{Event, Unresolved};
 use rayon::prelude::*;
 use std::io::{BufRead, BufReader, Read};
 use std::sync::atomic::{AtomicU64, Ordering};

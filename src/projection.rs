@@ -9,10 +9,10 @@
 //! for continents and the world. A [`Viewport`] scales and translates a
 //! projection into a pixel frame, north up, y pointing down.
 
+use geo::{Coord, Rect};
 use std::f64::consts::{FRAC_PI_4, PI};
 
-/// The mean Earth radius in kilometres (IUGG), for scale bars.
-pub const EARTH_RADIUS_KM: f64 = 6371.0088;
+pub use crate::earth::EARTH_RADIUS_KM;
 
 /// Longitude/latitude degrees to plane coordinates and back.
 pub trait Projection: Send + Sync + std::fmt::Debug {
@@ -28,111 +28,90 @@ pub trait Projection: Send + Sync + std::fmt::Debug {
     fn name(&self) -> &'static str;
 }
 
-/// A longitude/latitude box in degrees: west, south, east, north.
-#[derive(Clone, Copy, Debug, PartialEq)]
-pub struct GeoBox {
-    /// Western edge, degrees east.
-    pub west: f64,
-    /// Southern edge, degrees north.
-    pub south: f64,
-    /// Eastern edge, degrees east (not below `west`).
-    pub east: f64,
-    /// Northern edge, degrees north (not below `south`).
-    pub north: f64,
-}
+/// A longitude/latitude box in degrees: geo's rectangle, x = lon (west
+/// to east), y = lat (south to north). geo gives it its edges
+/// (`min()`, `max()`), `center()`, `width()` and the `Intersects` tests;
+/// [`GeoBoxExt`] adds what maps need.
+pub type GeoBox = Rect<f64>;
 
-impl GeoBox {
-    /// The whole world (latitudes cut at ±85°, beyond which nobody rallies).
-    pub const WORLD: GeoBox = GeoBox {
-        west: -180.0,
-        south: -85.0,
-        east: 180.0,
-        north: 85.0,
-    };
+/// What a map needs of a [`GeoBox`] beyond geo's rectangle.
+pub trait GeoBoxExt: Sized {
+    /// The whole world (latitudes cut at ±85°, beyond which nobody
+    /// rallies).
+    fn world() -> Self;
 
     /// The smallest box holding every point (lon, lat); `None` if empty.
-    pub fn around(points: impl IntoIterator<Item = (f64, f64)>) -> Option<GeoBox> {
-        let mut b: Option<GeoBox> = None;
-        for (lon, lat) in points {
-            b = Some(match b {
-                None => GeoBox {
-                    west: lon,
-                    south: lat,
-                    east: lon,
-                    north: lat,
-                },
-                Some(b) => GeoBox {
-                    west: b.west.min(lon),
-                    south: b.south.min(lat),
-                    east: b.east.max(lon),
-                    north: b.north.max(lat),
-                },
-            });
-        }
-        b
-    }
-
-    /// Centre longitude and latitude.
-    pub fn centre(&self) -> (f64, f64) {
-        (
-            (self.west + self.east) / 2.0,
-            (self.south + self.north) / 2.0,
-        )
-    }
+    fn around(points: impl IntoIterator<Item = (f64, f64)>) -> Option<Self>;
 
     /// East–west extent in kilometres at the centre latitude.
-    pub fn width_km(&self) -> f64 {
-        let lat = self.centre().1.to_radians();
-        (self.east - self.west).to_radians() * lat.cos() * EARTH_RADIUS_KM
-    }
+    fn width_km(&self) -> f64;
 
     /// North–south extent in kilometres.
-    pub fn height_km(&self) -> f64 {
-        (self.north - self.south).to_radians() * EARTH_RADIUS_KM
-    }
+    fn height_km(&self) -> f64;
 
     /// The box grown by a share of its size on every side and to at least
     /// `min_km` across in both directions, clamped to valid degrees.
-    pub fn padded(&self, share: f64, min_km: f64) -> GeoBox {
-        let (clon, clat) = self.centre();
-        let km_per_deg_lat = EARTH_RADIUS_KM.to_radians();
-        let km_per_deg_lon = km_per_deg_lat * clat.to_radians().cos().max(0.05);
-        let half_h = ((self.north - self.south) * (0.5 + share)).max(min_km / 2.0 / km_per_deg_lat);
-        let half_w = ((self.east - self.west) * (0.5 + share)).max(min_km / 2.0 / km_per_deg_lon);
-        GeoBox {
-            west: (clon - half_w).max(-180.0),
-            south: (clat - half_h).max(-85.0),
-            east: (clon + half_w).min(180.0),
-            north: (clat + half_h).min(85.0),
-        }
-    }
+    #[must_use]
+    fn padded(&self, share: f64, min_km: f64) -> Self;
 
     /// Points along the edges of the box, `n` per edge, for fitting
     /// (edges of a box are curves in most projections).
-    pub fn edge_points(&self, n: usize) -> Vec<(f64, f64)> {
+    fn edge_points(&self, n: usize) -> Vec<(f64, f64)>;
+}
+
+impl GeoBoxExt for GeoBox {
+    fn world() -> GeoBox {
+        GeoBox::new((-180.0, -85.0), (180.0, 85.0))
+    }
+
+    fn around(points: impl IntoIterator<Item = (f64, f64)>) -> Option<GeoBox> {
+        // f64::min and max, not geo's bounding_rect: they pass over a NaN
+        // as the hand-written box always did.
+        let mut b: Option<(f64, f64, f64, f64)> = None;
+        for (lon, lat) in points {
+            b = Some(match b {
+                None => (lon, lat, lon, lat),
+                Some((w, s, e, n)) => (w.min(lon), s.min(lat), e.max(lon), n.max(lat)),
+            });
+        }
+        b.map(|(w, s, e, n)| GeoBox::new((w, s), (e, n)))
+    }
+
+    fn width_km(&self) -> f64 {
+        let lat = self.center().y.to_radians();
+        self.width().to_radians() * lat.cos() * EARTH_RADIUS_KM
+    }
+
+    fn height_km(&self) -> f64 {
+        self.height().to_radians() * EARTH_RADIUS_KM
+    }
+
+    fn padded(&self, share: f64, min_km: f64) -> GeoBox {
+        let Coord { x: clon, y: clat } = self.center();
+        let km_per_deg_lat = EARTH_RADIUS_KM.to_radians();
+        let km_per_deg_lon = km_per_deg_lat * clat.to_radians().cos().max(0.05);
+        let half_h = (self.height() * (0.5 + share)).max(min_km / 2.0 / km_per_deg_lat);
+        let half_w = (self.width() * (0.5 + share)).max(min_km / 2.0 / km_per_deg_lon);
+        GeoBox::new(
+            ((clon - half_w).max(-180.0), (clat - half_h).max(-85.0)),
+            ((clon + half_w).min(180.0), (clat + half_h).min(85.0)),
+        )
+    }
+
+    fn edge_points(&self, n: usize) -> Vec<(f64, f64)> {
         let n = n.max(2);
+        let (min, max) = (self.min(), self.max());
         let mut v = Vec::with_capacity(4 * n);
         for i in 0..n {
             let t = i as f64 / (n - 1) as f64;
-            let lon = self.west + t * (self.east - self.west);
-            let lat = self.south + t * (self.north - self.south);
-            v.push((lon, self.south));
-            v.push((lon, self.north));
-            v.push((self.west, lat));
-            v.push((self.east, lat));
+            let lon = min.x + t * (max.x - min.x);
+            let lat = min.y + t * (max.y - min.y);
+            v.push((lon, min.y));
+            v.push((lon, max.y));
+            v.push((min.x, lat));
+            v.push((max.x, lat));
         }
         v
-    }
-
-    /// Whether a point (lon, lat, degrees) lies in the box (edges
-    /// included).
-    pub fn contains(&self, (lon, lat): (f64, f64)) -> bool {
-        (self.west..=self.east).contains(&lon) && (self.south..=self.north).contains(&lat)
-    }
-
-    /// Whether the boxes overlap (edges included).
-    pub fn intersects(&self, o: &GeoBox) -> bool {
-        self.west <= o.east && o.west <= self.east && self.south <= o.north && o.south <= self.north
     }
 }
 
@@ -297,7 +276,7 @@ impl Projection for EqualEarth {
 /// Whether an extent is continental or wider, where an equal-area world
 /// projection serves better than a conic.
 pub fn is_continental(b: &GeoBox) -> bool {
-    b.east - b.west > 90.0 || b.north - b.south > 60.0
+    b.width() > 90.0 || b.height() > 60.0
 }
 
 /// The projection that suits an extent: Equal Earth for continents and
@@ -309,9 +288,9 @@ pub fn for_extent(b: &GeoBox) -> Box<dyn Projection> {
     if is_continental(b) {
         return Box::new(EqualEarth { lon0: 0.0 });
     }
-    let (lon0, lat0) = b.centre();
-    let span = b.north - b.south;
-    let (lat1, lat2) = (b.south + span / 6.0, b.north - span / 6.0);
+    let Coord { x: lon0, y: lat0 } = b.center();
+    let span = b.height();
+    let (lat1, lat2) = (b.min().y + span / 6.0, b.max().y - span / 6.0);
     if (lat1 + lat2).abs() < 4.0 {
         return Box::new(Mercator { lon0 });
     }
@@ -414,12 +393,7 @@ mod tests {
 
     #[test]
     fn north_is_up_and_east_is_right() {
-        let b = GeoBox {
-            west: -6.0,
-            south: 50.0,
-            east: 2.0,
-            north: 56.0,
-        };
+        let b = GeoBox::new((-6.0, 50.0), (2.0, 56.0));
         let v = Viewport::fit(for_extent(&b), &b, (0.0, 0.0, 600.0, 700.0));
         let (gx, gy) = v.to_px(-4.26, 55.86); // Glasgow
         let (bx, by) = v.to_px(-0.14, 50.83); // Brighton
@@ -428,12 +402,7 @@ mod tests {
 
     #[test]
     fn the_scale_is_true_near_the_standard_parallels() {
-        let b = GeoBox {
-            west: -6.0,
-            south: 50.0,
-            east: 2.0,
-            north: 56.0,
-        };
+        let b = GeoBox::new((-6.0, 50.0), (2.0, 56.0));
         let v = Viewport::fit(for_extent(&b), &b, (0.0, 0.0, 600.0, 700.0));
         let a = v.km_per_px_at(-2.0, 51.0);
         let c = v.km_per_px_at(-2.0, 55.0);
@@ -442,20 +411,10 @@ mod tests {
 
     #[test]
     fn wide_extents_get_an_equal_area_projection() {
-        assert_eq!(for_extent(&GeoBox::WORLD).name(), "Equal Earth");
-        let uk = GeoBox {
-            west: -8.0,
-            south: 50.0,
-            east: 2.0,
-            north: 59.0,
-        };
+        assert_eq!(for_extent(&GeoBox::world()).name(), "Equal Earth");
+        let uk = GeoBox::new((-8.0, 50.0), (2.0, 59.0));
         assert_eq!(for_extent(&uk).name(), "Lambert conformal conic");
-        let eq = GeoBox {
-            west: 100.0,
-            south: -5.0,
-            east: 110.0,
-            north: 5.0,
-        };
+        let eq = GeoBox::new((100.0, -5.0), (110.0, 5.0));
         assert_eq!(for_extent(&eq).name(), "Mercator");
     }
 

@@ -9,9 +9,10 @@
 //! they are not checked here.
 
 use crate::util::{Dir, stderr};
+use geo::Point;
 use std::fmt::Write as _;
 use std::path::{Path, PathBuf};
-use trailmap::gazetteer::haversine_km;
+use trailmap::earth::distance_km;
 
 /// How far an extracted point may lie from the expected one, in km.
 const MATCH_KM: f64 = 25.0;
@@ -270,7 +271,7 @@ fn read_got(path: &Path) -> Vec<Got> {
 }
 
 fn matches(e: &Expected, g: &Got) -> bool {
-    e.date == g.date && haversine_km((e.lat, e.lon), (g.lat, g.lon)) <= MATCH_KM
+    e.date == g.date && distance_km(Point::new(e.lon, e.lat), Point::new(g.lon, g.lat)) <= MATCH_KM
 }
 
 /// A maximum one-to-one matching (Kuhn's augmenting paths; the tables
@@ -328,7 +329,7 @@ fn report(name: &str, want: &[Expected], got: &[Got], pair: &[Option<usize>]) ->
                 format!(
                     "ok     -> {} ({:.1} km)",
                     g.place,
-                    haversine_km((e.lat, e.lon), (g.lat, g.lon))
+                    distance_km(Point::new(e.lon, e.lat), Point::new(g.lon, g.lat))
                 )
             }
             None => "MISSING".to_string(),

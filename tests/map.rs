@@ -10,7 +10,7 @@ use chrono::NaiveDate;
 use proptest::prelude::*;
 use trailmap::event::table::{read_csv, write_csv};
 use trailmap::event::{Event, Kind};
-use trailmap::projection::GeoBox;
+use trailmap::projection::{GeoBox, GeoBoxExt};
 use trailmap::render::labels::Rect;
 use trailmap::render::map::layout_map;
 use trailmap::render::{Extent, MapOptions, Theme, render_map};
@@ -255,7 +255,7 @@ proptest! {
         h in 0.2f64..25.0,
         width in 300.0f64..900.0,
     ) {
-        let b = GeoBox { west, south, east: (west + w).min(180.0), north: (south + h).min(85.0) };
+        let b = GeoBox::new((west, south), ((west + w).min(180.0), (south + h).min(85.0)));
         let opts = MapOptions { extent: Extent::Box(b), width: Some(width), ..MapOptions::default() };
         let s = layout_map(&[], &opts, &Theme::default()).unwrap();
         let p = trailmap::projection::for_extent(&b);
@@ -544,7 +544,7 @@ fn r17_events_far_from_most_are_counted_not_drawn() {
     (far.lat, far.lon, far.country) = (Some(-33.87), Some(151.21), "AU".into());
     events.push(far);
     let scene = layout_map(&events, &MapOptions::default(), &Theme::default()).unwrap();
-    assert!(scene.extent.east < -80.0, "{:?}", scene.extent);
+    assert!(scene.extent.max().x < -80.0, "{:?}", scene.extent);
     assert!(!scene.markers.iter().any(|m| m.tooltip.contains("Sydney")));
     let notes: String = scene.texts.iter().map(|t| t.text.as_str()).collect();
     assert!(

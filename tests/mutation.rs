@@ -23,9 +23,10 @@ use std::time::{Duration, Instant};
 use trailmap::article;
 use trailmap::event::extract::Extractor;
 use trailmap::event::jsonl::{self, Records};
-use trailmap::event::merge::{DayStore, merge};
+use trailmap::event::merge::merge;
+use trailmap::event::store::DayStore;
 use trailmap::event::writer::{TableFormat, write_table};
-use trailmap::event::{Event, geojson, table};
+use trailmap::event::{Event, geojson, reader, table};
 use trailmap::gazetteer::{Gazetteer, Query};
 use trailmap::render::{MapOptions, Theme, TimelineOptions, render_map, render_timeline};
 
@@ -324,7 +325,7 @@ fn read_theme(path: &Path) -> Vec<String> {
 
 fn read_shard(path: &Path) -> Vec<String> {
     let mut records = Records::default();
-    match jsonl::read_shard(path, &mut records) {
+    match reader::read_shard(path, &mut records) {
         Ok(()) => {
             let mut days = DayStore::default();
             records.events.iter().for_each(|e| days.add(e));

@@ -2,6 +2,7 @@
 
 mod util;
 
+mod architecture;
 mod articles;
 mod cli;
 mod curation;

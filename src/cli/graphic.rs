@@ -1,6 +1,7 @@
 //! What the commands that draw a graphic (`timeline`, `map`) share: their
 //! common options, reading the events table, and writing the SVG.
 
+use crate::cli::output::{write_atomic, write_stdout};
 use crate::cli::{GlobalArgs, OptionError, country_code, gazetteer};
 use rustc_hash::FxHashMap;
 use std::path::{Path, PathBuf};
@@ -8,7 +9,6 @@ use trailmap::error::InputError;
 use trailmap::event::Event;
 use trailmap::event::geocode::place_event;
 use trailmap::event::table::fmt_coord;
-use trailmap::output::{write_atomic, write_stdout};
 use trailmap::render::Theme;
 
 /// Options of every command that draws a graphic.

@@ -5,6 +5,7 @@
 mod cmd;
 mod diagnostics;
 mod graphic;
+mod output;
 
 use clap::{Parser, Subcommand};
 use std::fmt;

@@ -13,21 +13,21 @@
 //! same sentence. What cannot be fixed (a date like "earlier this week",
 //! a region instead of a town) goes to the unresolved list with a reason.
 
+use super::lexicon::{self, EventLexicon, Lexicon};
 use super::merge::absorb;
-use super::{Event, Kind};
+use super::{Event, Kind, Unresolved};
 use super::{schedule, stray};
 use crate::article::Article;
 use crate::date::{DateLexicon, DateMention, DateScan, Tense};
-use crate::gazetteer::{Gazetteer, PlaceKind, Source, haversine_km};
-use crate::lexicon::{self, Lexicon};
-use crate::place::{Mention, PlaceLexicon, Resolution, dateline, recognise_in, resolve};
-use crate::text::{Lowered, Phrases, Sentence, Token, sentences, tokens};
-use aho_corasick::AhoCorasick;
+use crate::earth::distance_km;
+use crate::place::{
+    Gazetteer, Mention, Place, PlaceKind, PlaceLexicon, Resolution, Source, dateline, recognise_in,
+    resolve,
+};
+use crate::text::{Lowered, Sentence, Token, sentences, tokens};
 use chrono::NaiveDate;
 use rustc_hash::FxHashSet;
-use serde::Deserialize;
-use std::collections::{BTreeMap, BTreeSet, HashMap};
-use std::sync::LazyLock;
+use std::collections::HashMap;
 
 /// How much a date carried over from an earlier sentence is trusted,
 /// relative to one the sentence states.
@@ -55,191 +55,6 @@ const OTHER_DAY_WORDS: usize = 3;
 
 /// How many sentences back "the party" looks for the party it means.
 const PARTY_ANAPHORA_SENTENCES: usize = 2;
-
-/// A party and the words that name it.
-#[derive(Deserialize)]
-struct Party {
-    name: String,
-    words: Vec<String>,
-}
-
-/// Phrases that count days from another date ("the day before" = -1),
-/// found in a sentence in one pass, in any (ASCII) case.
-#[derive(Deserialize)]
-#[serde(try_from = "BTreeMap<String, i64>")]
-struct DayPhrases {
-    /// The days of each phrase, in phrase order (the finder's pattern ids).
-    days: Vec<i64>,
-    finder: AhoCorasick,
-}
-
-impl TryFrom<BTreeMap<String, i64>> for DayPhrases {
-    type Error = String;
-
-    fn try_from(map: BTreeMap<String, i64>) -> Result<Self, String> {
-        Ok(DayPhrases {
-            days: map.values().copied().collect(),
-            finder: AhoCorasick::builder()
-                .ascii_case_insensitive(true)
-                .build(map.keys())
-                .map_err(|e| e.to_string())?,
-        })
-    }
-}
-
-impl DayPhrases {
-    /// The phrases in `sentence`: where each first starts, and its days,
-    /// in phrase order.
-    fn find(&self, sentence: &str) -> Vec<(usize, i64)> {
-        // Most sentences have none: one quick look before the full search.
-        if !self.finder.is_match(sentence) {
-            return Vec::new();
-        }
-        let mut first: Vec<Option<usize>> = vec![None; self.days.len()];
-        for m in self.finder.find_overlapping_iter(sentence) {
-            let f = &mut first[m.pattern().as_usize()];
-            if f.is_none_or(|s| m.start() < s) {
-                *f = Some(m.start());
-            }
-        }
-        first
-            .iter()
-            .zip(&self.days)
-            .filter_map(|(s, &d)| s.map(|s| (s, d)))
-            .collect()
-    }
-}
-
-/// The event lexicon of one language (`data/lexicon/<lang>/events.toml`).
-#[derive(Deserialize)]
-pub struct EventLexicon {
-    triggers: BTreeMap<String, Vec<String>>,
-    kind_order: Vec<String>,
-    not_event_place: FxHashSet<String>,
-    background: FxHashSet<String>,
-    region_nouns: FxHashSet<String>,
-    relative_to_context: DayPhrases,
-    relative_to_previous: DayPhrases,
-    crowd_nouns: FxHashSet<String>,
-    crowd_before: Vec<String>,
-    headcount_fillers: FxHashSet<String>,
-    time_words: FxHashSet<String>,
-    relative_pronouns: FxHashSet<String>,
-    subject_pronouns: FxHashSet<String>,
-    organisation_words: FxHashSet<String>,
-    not_name_start: FxHashSet<String>,
-    dateline_here: FxHashSet<String>,
-    anaphora: FxHashSet<String>,
-    target_before: FxHashSet<String>,
-    other_day_nouns: FxHashSet<String>,
-    residents: FxHashSet<String>,
-    reporting_verbs: FxHashSet<String>,
-    compass_parts: FxHashSet<String>,
-    office_titles: Vec<String>,
-    party_own_verbs: FxHashSet<String>,
-    party_own_nouns: FxHashSet<String>,
-    parties: Vec<Party>,
-    #[serde(skip)]
-    phrases: Phrases<Kind>,
-    #[serde(skip)]
-    party_phrases: Phrases<usize>,
-    #[serde(skip)]
-    crowd_phrases: Phrases<()>,
-    #[serde(skip)]
-    office_phrases: Phrases<()>,
-    /// Every word of every party's names.
-    #[serde(skip)]
-    party_words: FxHashSet<String>,
-    /// Finds the first words of the triggers anywhere in a text, in any
-    /// (ASCII) case: an article without one has no event, and is not read
-    /// further.
-    #[serde(skip)]
-    gate: Option<AhoCorasick>,
-}
-
-static ENGLISH: LazyLock<EventLexicon> = LazyLock::new(|| {
-    EventLexicon::from_toml(include_str!(concat!(
-        env!("CARGO_MANIFEST_DIR"),
-        "/data/lexicon/en/events.toml"
-    )))
-    .expect("bundled event lexicon is valid")
-});
-
-impl EventLexicon {
-    /// The bundled English lexicon.
-    pub fn english() -> &'static EventLexicon {
-        &ENGLISH
-    }
-
-    /// Parses a lexicon.
-    ///
-    /// # Errors
-    /// Invalid TOML, a missing section, or a trigger kind that is not one
-    /// of the event kinds.
-    pub fn from_toml(text: &str) -> Result<EventLexicon, String> {
-        let mut lex: EventLexicon = toml::from_str(text).map_err(|e| e.to_string())?;
-        for (kind, words) in &lex.triggers {
-            let k: Kind = kind.parse()?;
-            for w in words {
-                lex.phrases.insert(w, k);
-            }
-        }
-        for (i, party) in lex.parties.iter().enumerate() {
-            for w in &party.words {
-                lex.party_phrases.insert(w, i);
-            }
-        }
-        let firsts: BTreeSet<&str> = lex
-            .triggers
-            .values()
-            .flatten()
-            .filter_map(|w| w.split(' ').next())
-            .collect();
-        lex.gate = Some(
-            AhoCorasick::builder()
-                .ascii_case_insensitive(true)
-                .build(firsts)
-                .map_err(|e| e.to_string())?,
-        );
-        for p in &lex.crowd_before {
-            lex.crowd_phrases.insert(p, ());
-        }
-        for t in &lex.office_titles {
-            lex.office_phrases.insert(t, ());
-        }
-        lex.party_words = lex
-            .parties
-            .iter()
-            .flat_map(|p| p.words.iter().cloned())
-            .collect();
-        for k in &lex.kind_order {
-            k.parse::<Kind>()?;
-        }
-        Ok(lex)
-    }
-
-    fn rank(&self, k: Kind) -> usize {
-        self.kind_order
-            .iter()
-            .position(|o| o == k.as_str())
-            .unwrap_or(usize::MAX)
-    }
-}
-
-/// A mention that looked like an event but could not be fixed.
-#[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord)]
-pub struct Unresolved {
-    /// The article id.
-    pub source: String,
-    /// The date as written, if any.
-    pub date: String,
-    /// The place as written, if any.
-    pub place: String,
-    /// Why it could not be resolved.
-    pub reason: String,
-    /// The sentence.
-    pub evidence: String,
-}
 
 /// What one article yields.
 #[derive(Clone, Debug, Default, PartialEq)]
@@ -455,7 +270,7 @@ impl<'a> Reader<'a> {
                 let in_trigger = schedule[si].is_none()
                     && triggers[si].iter().any(|&(a, b, _)| (a..=b).contains(&ti));
                 if in_trigger
-                    || (after_the && !qualifies_event && !takes_the(self.gaz, r.id))
+                    || (after_the && !qualifies_event && !takes_the(r.place))
                     || places.iter().any(|(_, q, _)| q.id == r.id)
                     || self.is_background(&lowers[si], ti, &triggers[si])
                     || self.is_where_people_live(&lowers[si], toks, ti, &triggers[si])
@@ -524,7 +339,7 @@ impl<'a> Reader<'a> {
             let first_event = out.events.len();
             let mut regions = Vec::new();
             for (m, r, link) in places {
-                let p = self.gaz.place(r.id);
+                let p = r.place;
                 let surface = m.surface(text).to_string();
                 if p.kind.is_region() {
                     regions.push((p, surface));
@@ -612,9 +427,9 @@ impl<'a> Reader<'a> {
                     && let Some(town) = out.events.iter_mut().find(|t| {
                         t.date == e.date
                             && t.geonameid.is_some()
-                            && t.lat
-                                .zip(t.lon)
-                                .is_some_and(|q| haversine_km(q, (p.lat, p.lon)) <= VENUE_KM)
+                            && t.lon
+                                .zip(t.lat)
+                                .is_some_and(|q| distance_km(q.into(), p.point()) <= VENUE_KM)
                     })
                 {
                     absorb(town, e);
@@ -1447,8 +1262,7 @@ fn pick_date<'d>(
 /// Whether a place is a region ("the Netherlands", "the Midwest") or is
 /// named with its article ("The Bronx", "The Hague"), so that "the" before
 /// it does not make it something else's name.
-fn takes_the(gaz: &Gazetteer, id: crate::gazetteer::PlaceId) -> bool {
-    let p = gaz.place(id);
+fn takes_the(p: &Place) -> bool {
     p.kind.is_region() || p.name.starts_with("The ")
 }
 
@@ -1709,7 +1523,7 @@ mod tests {
 
     impl Reader<'static> {
         fn new_for_tests() -> Reader<'static> {
-            static G: LazyLock<Gazetteer> = LazyLock::new(Gazetteer::bundled);
+            static G: std::sync::LazyLock<Gazetteer> = std::sync::LazyLock::new(Gazetteer::bundled);
             Reader::new(&G, None, &lexicon::bundled()[0])
         }
     }

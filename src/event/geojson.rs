@@ -5,8 +5,8 @@
 //! without coordinates cannot be points and are left out; the caller
 //! reports them.
 
-use super::table::{COLUMNS, to_record};
-use super::{Event, table};
+use super::Event;
+use super::record::{COLUMNS, from_cells, neutralise, restore, to_record};
 use crate::error::InputError;
 use serde_json::{Map, Value, json};
 use std::io::Write;
@@ -43,7 +43,53 @@ pub fn to_feature(e: &Event) -> Option<Value> {
 /// # Errors
 /// Fails only when `out` fails.
 pub fn write_geojson<W: Write>(out: W, events: &[Event]) -> std::io::Result<()> {
-    super::writer::write_table(out, events, super::writer::TableFormat::Geojson)
+    let mut w = FeatureWriter::new(out)?;
+    for e in events {
+        w.write(e)?;
+    }
+    w.finish()
+}
+
+/// A FeatureCollection written one event at a time.
+pub struct FeatureWriter<W: Write> {
+    out: W,
+    first: bool,
+}
+
+impl<W: Write> FeatureWriter<W> {
+    /// Starts the collection.
+    ///
+    /// # Errors
+    /// Fails only when `out` fails.
+    pub fn new(mut out: W) -> std::io::Result<FeatureWriter<W>> {
+        out.write_all(b"{\"type\":\"FeatureCollection\",\"features\":[\n")?;
+        Ok(FeatureWriter { out, first: true })
+    }
+
+    /// Writes one event's feature; an event without coordinates is left
+    /// out.
+    ///
+    /// # Errors
+    /// Fails only when the output fails.
+    pub fn write(&mut self, e: &Event) -> std::io::Result<()> {
+        if let Some(f) = to_feature(e) {
+            if !self.first {
+                self.out.write_all(b",\n")?;
+            }
+            self.first = false;
+            serde_json::to_writer(&mut self.out, &f)?;
+        }
+        Ok(())
+    }
+
+    /// Closes the collection and flushes.
+    ///
+    /// # Errors
+    /// Fails only when the output fails.
+    pub fn finish(mut self) -> std::io::Result<()> {
+        self.out.write_all(b"\n]}\n")?;
+        self.out.flush()
+    }
 }
 
 /// Reads events from a GeoJSON FeatureCollection of points; `path` only
@@ -60,50 +106,48 @@ pub fn read_geojson(text: &str, path: Option<&Path>) -> Result<Vec<Event>, Input
         .get("features")
         .and_then(Value::as_array)
         .ok_or_else(|| InputError::new(path, "not a GeoJSON FeatureCollection"))?;
-    // Each feature becomes one CSV row so that both formats share a parser.
-    let mut csv_text = Vec::new();
-    {
-        let mut w = csv::Writer::from_writer(&mut csv_text);
-        let write_err = |e: csv::Error| InputError::new(path, e.to_string());
-        w.write_record(COLUMNS).map_err(write_err)?;
-        for (i, f) in features.iter().enumerate() {
-            let bad = |why: &str| InputError::new(path, format!("feature {}: {why}", i + 1));
-            let coords = f
-                .pointer("/geometry/coordinates")
-                .and_then(Value::as_array)
-                .filter(|c| c.len() >= 2)
-                .ok_or_else(|| bad("not a Point"))?;
-            let num = |v: &Value| {
-                v.as_f64()
-                    .map(|x| x.to_string())
-                    .ok_or_else(|| bad("coordinate is not a number"))
-            };
-            let (lon, lat) = (num(&coords[0])?, num(&coords[1])?);
-            let props = f.get("properties").and_then(Value::as_object);
-            let row: Vec<String> = COLUMNS
-                .iter()
-                .map(|c| match *c {
-                    "lat" => lat.clone(),
-                    "lon" => lon.clone(),
-                    _ => match props.and_then(|p| p.get(*c)) {
-                        Some(Value::String(s)) => s.clone(),
-                        Some(Value::Null) | None => String::new(),
-                        Some(v) => v.to_string(),
-                    },
-                })
-                .collect();
-            // Read back through the table reader, which restores cells.
-            w.write_record(row.iter().map(|c| table::neutralise(c).into_owned()))
-                .map_err(write_err)?;
-        }
-        w.flush()
-            .map_err(|e| InputError::new(path, e.to_string()))?;
+    // Every feature's cells first, then the events: a feature that is not
+    // a point is reported before a bad cell of an earlier one.
+    let mut rows = Vec::with_capacity(features.len());
+    for (i, f) in features.iter().enumerate() {
+        let bad = |why: &str| InputError::new(path, format!("feature {}: {why}", i + 1));
+        let coords = f
+            .pointer("/geometry/coordinates")
+            .and_then(Value::as_array)
+            .filter(|c| c.len() >= 2)
+            .ok_or_else(|| bad("not a Point"))?;
+        let num = |v: &Value| {
+            v.as_f64()
+                .map(|x| x.to_string())
+                .ok_or_else(|| bad("coordinate is not a number"))
+        };
+        let (lon, lat) = (num(&coords[0])?, num(&coords[1])?);
+        let props = f.get("properties").and_then(Value::as_object);
+        let row = COLUMNS.map(|c| match c {
+            "lat" => lat.clone(),
+            "lon" => lon.clone(),
+            _ => match props.and_then(|p| p.get(c)) {
+                Some(Value::String(s)) => table_cell(s),
+                Some(Value::Null) | None => String::new(),
+                Some(v) => table_cell(&v.to_string()),
+            },
+        });
+        rows.push(row);
     }
-    table::read_csv(&csv_text[..], path).map_err(|e| match e.line() {
-        // Line 1 is the header; feature i sits on line i + 1.
-        Some(l) if l > 1 => InputError::new(path, format!("feature {}: {}", l - 1, e.reason())),
-        _ => e,
-    })
+    rows.iter()
+        .enumerate()
+        .map(|(i, row)| {
+            from_cells(|c| row[c].as_str())
+                .map_err(|why| InputError::new(path, format!("feature {}: {why}", i + 1)))
+        })
+        .collect()
+}
+
+/// A property as `events.csv` would give it back once written: trimmed,
+/// and with a formula's escape taken off (which keeps the blanks before a
+/// formula cell, as the table does).
+fn table_cell(s: &str) -> String {
+    restore(neutralise(s).trim()).to_string()
 }
 
 #[cfg(test)]

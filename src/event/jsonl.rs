@@ -16,13 +16,11 @@
 //! event. Blank lines and whitespace around a line (Hadoop Streaming adds
 //! a tab) are ignored.
 
-use super::Event;
-use super::extract::Unresolved;
-use super::table::{COLUMNS, UNRESOLVED_COLUMNS, from_cells, to_record};
-use super::{geojson, table};
+use super::record::{COLUMNS, UNRESOLVED_COLUMNS, from_cells, to_record};
+use super::{Event, Unresolved};
 use crate::error::InputError;
 use serde_json::Value;
-use std::io::{BufRead, BufReader, Cursor, Read, Write};
+use std::io::{BufRead, Write};
 use std::path::Path;
 
 /// Writes one event as a line.
@@ -130,52 +128,13 @@ pub fn read<R: BufRead>(
     Ok(())
 }
 
-/// Reads a shard of any format into `into`: JSON Lines records, a
-/// GeoJSON FeatureCollection or an events table. The extension decides
-/// where it names one of them; else the first line that is not blank,
-/// read whole however long (Spark's `part-00000` names nothing).
-///
-/// # Errors
-/// The file cannot be read, or a record or row is refused (see [`read`],
-/// [`geojson::read_geojson`], [`table::read_csv`]).
-pub fn read_shard(path: &Path, into: &mut Records) -> Result<(), InputError> {
-    let failed = |e: std::io::Error| InputError::new(Some(path), e.to_string());
-    let mut reader = BufReader::new(std::fs::File::open(path).map_err(failed)?);
-    // The lines read to decide, handed on to the reader chosen.
-    let mut head = Vec::new();
-    let first = loop {
-        let start = head.len();
-        if reader.read_until(b'\n', &mut head).map_err(failed)? == 0 {
-            return Ok(()); // an empty shard
-        }
-        let line = String::from_utf8_lossy(&head[start..]).trim().to_string();
-        if !line.is_empty() {
-            break line;
-        }
-    };
-    let mut input = Cursor::new(head).chain(reader);
-    let ext = path.extension().and_then(|e| e.to_str()).unwrap_or("");
-    if is_record_line(&first) || matches!(ext, "jsonl" | "ndjson") {
-        read(input, Some(path), into)
-    } else if matches!(ext, "geojson" | "json") || first.starts_with('{') {
-        let mut text = String::new();
-        input.read_to_string(&mut text).map_err(failed)?;
-        into.events
-            .extend(geojson::read_geojson(&text, Some(path))?);
-        Ok(())
-    } else {
-        into.events.extend(table::read_csv(input, Some(path))?);
-        Ok(())
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
 
     #[test]
     fn records_round_trip() {
-        let mut e = crate::event::table::tests::sample();
+        let mut e = crate::event::record::tests::sample();
         e.actor = "Jeremy \"JC\" Corbyn".into();
         e.evidence = "A rally in Barry.\tQuoted: </script>".into();
         let u = Unresolved {

@@ -1,17 +1,29 @@
 //! Campaign events: the records every later stage reads.
 //!
 //! An [`Event`] is one rally, speech, visit, march... at one town on one
-//! day, with the article(s) it was read from. Extraction produces them,
-//! [`table`] reads and writes them as `events.csv` (the curation format a
-//! user edits in a spreadsheet), [`geojson`] as RFC 7946 points, and the
-//! renderers draw them.
+//! day, with the article(s) it was read from. Extraction produces them
+//! ([`extract`]), with an [`Unresolved`] row for each mention it cannot
+//! fix; [`merge`] joins the mentions of one event, [`store`] keeps a
+//! corpus's events compactly until then. Each format reads and writes its
+//! own file from the cells of [`record`]: [`table`] is `events.csv` (the
+//! curation format a user edits in a spreadsheet), [`geojson`] RFC 7946
+//! points, [`jsonl`] the shard records; [`writer`] and [`reader`] pick
+//! the format. The renderers draw the events.
+//!
+//! The arrows run one way: `extract` → `merge`; `store` → `merge`,
+//! `record`; the formats → `record`; `writer`, `reader` → the formats.
+//! No format imports the extractor or another format.
 
 pub mod extract;
 pub mod geocode;
 pub mod geojson;
 pub mod jsonl;
+pub mod lexicon;
 pub mod merge;
+pub mod reader;
+pub mod record;
 mod schedule;
+pub mod store;
 mod stray;
 pub mod table;
 pub mod writer;
@@ -174,6 +186,21 @@ impl Event {
         self.lon = self.lon.map(|v| round(v, 1e5));
         self.confidence = round(self.confidence, 1e2);
     }
+}
+
+/// A mention that looked like an event but could not be fixed.
+#[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord)]
+pub struct Unresolved {
+    /// The article id.
+    pub source: String,
+    /// The date as written, if any.
+    pub date: String,
+    /// The place as written, if any.
+    pub place: String,
+    /// Why it could not be resolved.
+    pub reason: String,
+    /// The sentence.
+    pub evidence: String,
 }
 
 #[cfg(test)]

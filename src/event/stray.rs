@@ -8,7 +8,8 @@
 //! not know; the extractor sets it aside in `unresolved.csv`.
 
 use super::Event;
-use crate::gazetteer::haversine_km;
+use crate::earth::distance_km;
+use geo::Point;
 
 /// A town of fewer people than this may be a namesake.
 pub(super) const POPULATION: u64 = 50_000;
@@ -46,10 +47,15 @@ pub(super) fn strays(events: &[Event], small: &[(bool, String)], named: &[Named]
             let others: Vec<&Named> = named.iter().filter(|n| n.0 != small[i].1).collect();
             count(&e.country) < most
                 && others.iter().all(|&&(_, country, there)| {
-                    country != e.country && haversine_km(here, there) > FAR_KM
+                    country != e.country && distance_km(lon_lat(here), lon_lat(there)) > FAR_KM
                 })
         })
         .collect()
+}
+
+/// A `(lat, lon)` pair as a point (x = lon, y = lat).
+fn lon_lat((lat, lon): (f64, f64)) -> Point {
+    Point::new(lon, lat)
 }
 
 #[cfg(test)]

@@ -1,5 +1,6 @@
 //! Writing events one at a time, in any of the table formats, so that a
-//! large table goes out as it is merged rather than all at once.
+//! large table goes out as it is merged rather than all at once. Each
+//! format writes its own file; this only picks the format.
 
 use super::{Event, geojson, jsonl, table};
 use std::io::Write;
@@ -16,8 +17,8 @@ pub enum TableFormat {
 }
 
 enum Inner<W: Write> {
-    Csv(Box<csv::Writer<W>>),
-    Geojson { out: W, first: bool },
+    Csv(table::CsvWriter<W>),
+    Geojson(geojson::FeatureWriter<W>),
     Jsonl(W),
 }
 
@@ -33,17 +34,10 @@ impl<W: Write> EventWriter<W> {
     ///
     /// # Errors
     /// Fails only when `out` fails.
-    pub fn new(mut out: W, format: TableFormat) -> std::io::Result<EventWriter<W>> {
+    pub fn new(out: W, format: TableFormat) -> std::io::Result<EventWriter<W>> {
         let inner = match format {
-            TableFormat::Csv => {
-                let mut w = csv::Writer::from_writer(out);
-                w.write_record(table::COLUMNS)?;
-                Inner::Csv(Box::new(w))
-            }
-            TableFormat::Geojson => {
-                out.write_all(b"{\"type\":\"FeatureCollection\",\"features\":[\n")?;
-                Inner::Geojson { out, first: true }
-            }
+            TableFormat::Csv => Inner::Csv(table::CsvWriter::new(out)?),
+            TableFormat::Geojson => Inner::Geojson(geojson::FeatureWriter::new(out)?),
             TableFormat::Jsonl => Inner::Jsonl(out),
         };
         Ok(EventWriter { inner, count: 0 })
@@ -56,16 +50,8 @@ impl<W: Write> EventWriter<W> {
     pub fn write(&mut self, e: &Event) -> std::io::Result<()> {
         self.count += 1;
         match &mut self.inner {
-            Inner::Csv(w) => w.write_record(table::to_csv_record(e))?,
-            Inner::Geojson { out, first } => {
-                if let Some(f) = geojson::to_feature(e) {
-                    if !*first {
-                        out.write_all(b",\n")?;
-                    }
-                    *first = false;
-                    serde_json::to_writer(&mut *out, &f)?;
-                }
-            }
+            Inner::Csv(w) => w.write(e)?,
+            Inner::Geojson(w) => w.write(e)?,
             Inner::Jsonl(out) => jsonl::write_event(out, e)?,
         }
         Ok(())
@@ -77,11 +63,8 @@ impl<W: Write> EventWriter<W> {
     /// Fails only when the output fails.
     pub fn finish(self) -> std::io::Result<usize> {
         match self.inner {
-            Inner::Csv(mut w) => w.flush()?,
-            Inner::Geojson { mut out, .. } => {
-                out.write_all(b"\n]}\n")?;
-                out.flush()?;
-            }
+            Inner::Csv(w) => w.finish()?,
+            Inner::Geojson(w) => w.finish()?,
             Inner::Jsonl(mut out) => out.flush()?,
         }
         Ok(self.count)

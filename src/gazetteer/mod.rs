@@ -24,7 +24,7 @@ pub use index::{IndexSources, build_index};
 pub use load::directions;
 pub use memo::Ranking;
 pub use names::fold;
-pub use rank::{Candidate, EARTH_RADIUS_KM, Qualifier, Query, haversine_km};
+pub use rank::{Candidate, Qualifier, Query};
 
 use crate::error::InputError;
 use areas::{AREA_BASE, AREAS};
@@ -110,6 +110,13 @@ pub struct Place {
     pub kind: PlaceKind,
     /// Where the row comes from.
     pub source: Source,
+}
+
+impl Place {
+    /// The place's point, x = lon, y = lat (degrees).
+    pub fn point(&self) -> geo::Point {
+        geo::Point::new(self.lon, self.lat)
+    }
 }
 
 /// An index into a [`Gazetteer`]'s places.

@@ -25,6 +25,8 @@
 
 use super::areas::{self, Via};
 use super::{Gazetteer, Place, PlaceId, PlaceKind, Region, Source, fold};
+use crate::earth::distance_km;
+use geo::Point;
 
 /// Points for each piece of evidence (see the module docs).
 const EXACT: f64 = 3.0;
@@ -125,7 +127,7 @@ pub enum Qualifier {
     Regions(Vec<Region>),
     /// The qualifier names a town ("London" in "Croydon, south London"):
     /// candidates near it qualify.
-    Near(Vec<(f64, f64)>),
+    Near(Vec<Point>),
     /// Nothing known by that name.
     Unknown,
 }
@@ -135,9 +137,7 @@ impl Qualifier {
     pub fn admits(&self, p: &Place) -> bool {
         match self {
             Qualifier::Regions(rs) => rs.iter().any(|r| r.contains(p)),
-            Qualifier::Near(pts) => pts
-                .iter()
-                .any(|&pt| haversine_km(pt, (p.lat, p.lon)) <= NEAR_KM),
+            Qualifier::Near(pts) => pts.iter().any(|&pt| distance_km(pt, p.point()) <= NEAR_KM),
             Qualifier::Unknown => false,
         }
     }
@@ -145,18 +145,6 @@ impl Qualifier {
 
 /// How far from a qualifying town a candidate may lie, in km.
 pub(crate) const NEAR_KM: f64 = 40.0;
-
-/// The mean Earth radius (IUGG), in km.
-pub const EARTH_RADIUS_KM: f64 = 6371.0088;
-
-/// Great-circle distance in km between two `(lat, lon)` points.
-pub fn haversine_km(a: (f64, f64), b: (f64, f64)) -> f64 {
-    let (lat1, lon1) = (a.0.to_radians(), a.1.to_radians());
-    let (lat2, lon2) = (b.0.to_radians(), b.1.to_radians());
-    let h = ((lat2 - lat1) / 2.0).sin().powi(2)
-        + lat1.cos() * lat2.cos() * ((lon2 - lon1) / 2.0).sin().powi(2);
-    2.0 * EARTH_RADIUS_KM * h.sqrt().min(1.0).asin()
-}
 
 impl Gazetteer {
     pub fn qualifier(&self, text: &str, directions: &[String]) -> Qualifier {
@@ -190,12 +178,12 @@ impl Gazetteer {
                     .and_then(|r| r.strip_prefix(' '))
             })
             .unwrap_or(&folded);
-        let points: Vec<(f64, f64)> = self
+        let points: Vec<Point> = self
             .lookup_folded(town)
             .filter(|r| !r.alt)
             .map(|r| self.place(r.id))
             .filter(|p| p.population >= 100_000 || p.kind == PlaceKind::Country)
-            .map(|p| (p.lat, p.lon))
+            .map(Place::point)
             .collect();
         if points.is_empty() {
             Qualifier::Unknown

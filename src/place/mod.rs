@@ -17,6 +17,11 @@ mod resolve;
 pub use recognise::{Mention, dateline, recognise, recognise_in};
 pub use resolve::{Resolution, rank, resolve};
 
+/// The gazetteer's types as the stages after this one see them: event
+/// assembly reaches places through this module only, never the gazetteer
+/// itself.
+pub use crate::gazetteer::{Gazetteer, Place, PlaceKind, Source};
+
 use rustc_hash::FxHashSet;
 use serde::Deserialize;
 use std::sync::LazyLock;

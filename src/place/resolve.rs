@@ -11,7 +11,8 @@
 //! other than such a village.
 
 use super::{Mention, PlaceLexicon};
-use crate::gazetteer::{EARTH_RADIUS_KM, Gazetteer, PlaceId, Query, Ranking, Source};
+use crate::earth::EARTH_RADIUS_KM;
+use crate::gazetteer::{Gazetteer, Place, PlaceId, Query, Ranking, Source};
 use std::cell::OnceCell;
 
 /// How many candidates per name take part.
@@ -27,9 +28,11 @@ const NEAR_KM: f64 = 250.0;
 
 /// The place chosen for a mention.
 #[derive(Clone, Debug, PartialEq)]
-pub struct Resolution {
-    /// The place.
+pub struct Resolution<'g> {
+    /// The place's id.
     pub id: PlaceId,
+    /// The place itself, so that later stages need not open the gazetteer.
+    pub place: &'g Place,
     /// The winning score.
     pub score: f64,
     /// How far the winner is ahead of the runner-up, as a confidence from
@@ -39,12 +42,12 @@ pub struct Resolution {
 
 /// Resolves every mention of one document. Mentions that name nothing
 /// the gazetteer knows get `None`.
-pub fn resolve(
+pub fn resolve<'g>(
     text: &str,
     mentions: &[Mention],
-    gaz: &Gazetteer,
+    gaz: &'g Gazetteer,
     focus: Option<&str>,
-) -> Vec<Option<Resolution>> {
+) -> Vec<Option<Resolution<'g>>> {
     // One sense per name (and qualifier) per document.
     let mut names: Vec<(String, Option<String>)> = Vec::new();
     let mut which = Vec::with_capacity(mentions.len());
@@ -179,6 +182,7 @@ pub fn resolve(
             };
             Some(Resolution {
                 id: ranked[n][i].0,
+                place: gaz.place(ranked[n][i].0),
                 score: best,
                 confidence: 1.0 / (1.0 + (-2.0 * gap).exp()),
             })

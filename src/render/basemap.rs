@@ -10,8 +10,8 @@
 
 use crate::projection::{GeoBox, Viewport};
 use geo::{
-    Area, BooleanOps, BoundingRect, Coord, LineString, MultiLineString, MultiPolygon, Polygon,
-    Rect as GeoRect, Simplify,
+    Area, BooleanOps, BoundingRect, Coord, Intersects, LineString, MultiLineString, MultiPolygon,
+    Polygon, Rect as GeoRect, Simplify,
 };
 use serde::Deserialize;
 use serde::de::{self, Deserializer, SeqAccess, Visitor};
@@ -55,11 +55,11 @@ impl Country {
     pub fn main_extent(&self) -> Option<GeoBox> {
         let area = |i: usize| {
             let (b, p) = &self.parts[i];
-            p.unsigned_area() * b.centre().1.to_radians().cos()
+            p.unsigned_area() * b.center().y.to_radians().cos()
         };
         let largest = (0..self.parts.len()).max_by(|&a, &b| area(a).total_cmp(&area(b)))?;
         let first = self.parts[largest].0;
-        let near = 0.05 * (first.east - first.west).hypot(first.north - first.south);
+        let near = 0.05 * (first.max().x - first.min().x).hypot(first.max().y - first.min().y);
         let big = area(largest);
         let mut union = first;
         let mut taken = vec![false; self.parts.len()];
@@ -71,17 +71,19 @@ impl Country {
                     continue;
                 }
                 let b = &self.parts[i].0;
-                let gx = (b.west - union.east).max(union.west - b.east).max(0.0);
-                let gy = (b.south - union.north).max(union.south - b.north).max(0.0);
+                let gx = (b.min().x - union.max().x)
+                    .max(union.min().x - b.max().x)
+                    .max(0.0);
+                let gy = (b.min().y - union.max().y)
+                    .max(union.min().y - b.max().y)
+                    .max(0.0);
                 if gx.hypot(gy) <= near {
                     *done = true;
                     grew = true;
-                    union = GeoBox {
-                        west: union.west.min(b.west),
-                        south: union.south.min(b.south),
-                        east: union.east.max(b.east),
-                        north: union.north.max(b.north),
-                    };
+                    union = GeoBox::new(
+                        (union.min().x.min(b.min().x), union.min().y.min(b.min().y)),
+                        (union.max().x.max(b.max().x), union.max().y.max(b.max().y)),
+                    );
                 }
             }
             if !grew {
@@ -216,15 +218,6 @@ struct Feature {
     geometry: Option<Geometry>,
 }
 
-fn geobox_of(r: GeoRect<f64>) -> GeoBox {
-    GeoBox {
-        west: r.min().x,
-        south: r.min().y,
-        east: r.max().x,
-        north: r.max().y,
-    }
-}
-
 /// Each feature sits on its own line (see `data/README.md`), so a layer is
 /// read line by line with a typed parser per feature.
 fn features(text: &str) -> impl Iterator<Item = Feature> + '_ {
@@ -255,7 +248,7 @@ fn parse_countries(text: &str) -> Vec<Country> {
                 })
                 .flat_map(|ps| ps.into_iter())
                 .filter_map(|p| {
-                    let b = geobox_of(p.bounding_rect()?);
+                    let b = p.bounding_rect()?;
                     Some((b, p))
                 })
                 .collect();
@@ -374,7 +367,7 @@ fn parse_lines(text: &str) -> Lines {
         };
         for l in lines.into_iter().filter(|l| l.len() >= 2) {
             let ls = LineString::new(l);
-            let b = geobox_of(ls.bounding_rect().expect("a line has points"));
+            let b = ls.bounding_rect().expect("a line has points");
             parts.push((b, ls));
         }
     }
@@ -548,16 +541,19 @@ mod tests {
             }
         }
         let fiji = countries_10m().iter().find(|c| c.iso_a2 == "FJ").unwrap();
-        assert!(fiji.parts.iter().any(|(b, _)| b.east > 179.0));
-        assert!(fiji.parts.iter().any(|(b, _)| b.west < -179.0));
+        assert!(fiji.parts.iter().any(|(b, _)| b.max().x > 179.0));
+        assert!(fiji.parts.iter().any(|(b, _)| b.min().x < -179.0));
     }
 
     #[test]
     fn country_extents_are_their_main_body() {
         let us = country("US").unwrap().main_extent().unwrap();
-        assert!(us.west > -130.0 && us.east < -60.0, "{us:?}");
-        assert!(us.south > 24.0 && us.north < 50.0, "{us:?}");
+        assert!(us.min().x > -130.0 && us.max().x < -60.0, "{us:?}");
+        assert!(us.min().y > 24.0 && us.max().y < 50.0, "{us:?}");
         let gb = country("GB").unwrap().main_extent().unwrap();
-        assert!(gb.west < -5.5 && gb.east > 1.5 && gb.north > 58.0, "{gb:?}");
+        assert!(
+            gb.min().x < -5.5 && gb.max().x > 1.5 && gb.max().y > 58.0,
+            "{gb:?}"
+        );
     }
 }

@@ -11,7 +11,7 @@
 
 use super::basemap;
 use super::fmt_counted;
-use crate::projection::{self, GeoBox};
+use crate::projection::{self, GeoBox, GeoBoxExt};
 use std::collections::BTreeMap;
 
 /// The automatic extent of points (lon, lat, degrees) with their ISO
@@ -22,14 +22,14 @@ use std::collections::BTreeMap;
 /// whole world when no country stands out (points without countries).
 pub fn auto_extent(points: &[(f64, f64)], countries: &[&str]) -> GeoBox {
     let Some(all) = GeoBox::around(points.iter().copied()) else {
-        return GeoBox::WORLD;
+        return GeoBox::world();
     };
     let padded = all.padded(0.1, 150.0);
     if !projection::is_continental(&padded) {
         return padded;
     }
     let Some(main) = main_country(countries) else {
-        return GeoBox::WORLD;
+        return GeoBox::world();
     };
     let own = points
         .iter()
@@ -44,7 +44,7 @@ pub fn auto_extent(points: &[(f64, f64)], countries: &[&str]) -> GeoBox {
                 .and_then(|c| c.main_extent())
                 .map(|b| b.padded(0.03, 150.0))
         })
-        .unwrap_or(GeoBox::WORLD)
+        .unwrap_or(GeoBox::world())
 }
 
 /// The known country met most often (the first met among equals).
@@ -122,11 +122,14 @@ mod tests {
         let leeds = (-1.55, 53.80);
         let chicago = (-87.65, 41.85);
         let b = auto_extent(&[london, chicago, leeds], &["GB", "US", "GB"]);
-        assert!(b.west < -1.55 && b.east > -0.13 && b.west > -20.0, "{b:?}");
+        assert!(
+            b.min().x < -1.55 && b.max().x > -0.13 && b.min().x > -20.0,
+            "{b:?}"
+        );
         assert!(!projection::is_continental(&b));
         // One country only: its box, whatever the countries say.
         let uk = auto_extent(&[london, leeds], &["GB", "GB"]);
-        assert!(uk.east - uk.west < 10.0);
+        assert!(uk.max().x - uk.min().x < 10.0);
     }
 
     #[test]
@@ -134,7 +137,7 @@ mod tests {
         let honolulu = (-157.86, 21.31);
         let boston = (-71.06, 42.36);
         let b = auto_extent(&[honolulu, boston, boston], &["US", "US", "US"]);
-        assert!(b.west > -130.0 && b.east < -60.0, "{b:?}");
+        assert!(b.min().x > -130.0 && b.max().x < -60.0, "{b:?}");
     }
 
     #[test]

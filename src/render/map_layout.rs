@@ -29,7 +29,8 @@ use super::text::{TextMeasure, Weight};
 use super::theme::Theme;
 use super::{clean, fmt_count, fmt_counted, fmt_date_range, numbered, source_summary};
 use crate::event::Event;
-use crate::projection::{self, GeoBox, Viewport};
+use crate::projection::{self, GeoBox, GeoBoxExt, Viewport};
+use geo::{Coord, Intersects};
 use std::collections::{BTreeMap, BTreeSet};
 use std::fmt;
 
@@ -87,12 +88,7 @@ impl std::str::FromStr for Extent {
                 "bad extent {s:?}: need west < east within ±180 and south < north within ±85"
             ));
         }
-        Ok(Extent::Box(GeoBox {
-            west: w,
-            south: so,
-            east: e,
-            north: n,
-        }))
+        Ok(Extent::Box(GeoBox::new((w, so), (e, n))))
     }
 }
 
@@ -305,7 +301,7 @@ pub fn extent_box(
 ) -> Result<GeoBox, MapError> {
     Ok(match extent {
         Extent::Auto => map_extent::auto_extent(points, countries),
-        Extent::World => GeoBox::WORLD,
+        Extent::World => GeoBox::world(),
         Extent::Country(cc) => basemap::country(cc)
             .and_then(|c| c.main_extent())
             .map(|b| b.padded(0.03, 150.0))
@@ -379,7 +375,7 @@ pub fn layout_map(
     let extent = extent_box(&opts.extent, &mapped_points, &mapped_countries)?;
     let (places, outside): (Vec<PlaceEvents>, Vec<PlaceEvents>) = places::by_place(events, &mapped)
         .into_iter()
-        .partition(|p| extent.contains(p.lonlat));
+        .partition(|p| extent.intersects(&Coord::from(p.lonlat)));
     let outside_countries: Vec<&str> = outside
         .iter()
         .flat_map(|p| p.events.iter().map(|&i| events[i].country.trim()))
@@ -525,7 +521,7 @@ pub fn layout_map(
     );
     let continental = projection::is_continental(&extent);
     let window = if continental {
-        GeoBox::WORLD
+        GeoBox::world()
     } else {
         let mut samples = Vec::new();
         let n = 16;
@@ -542,20 +538,19 @@ pub fn layout_map(
         }
         // The frame's edges may bow outwards in degrees: grow a little.
         GeoBox::around(samples)
-            .map(|b| GeoBox {
-                west: b.west - 1.0,
-                south: b.south - 1.0,
-                east: b.east + 1.0,
-                north: b.north + 1.0,
+            .map(|b| {
+                GeoBox::new(
+                    (b.min().x - 1.0, b.min().y - 1.0),
+                    (b.max().x + 1.0, b.max().y + 1.0),
+                )
             })
-            .unwrap_or(GeoBox::WORLD)
+            .unwrap_or(GeoBox::world())
     };
-    let detail =
-        if continental || window.east - window.west > 40.0 || window.north - window.south > 30.0 {
-            Detail::Coarse
-        } else {
-            Detail::Fine
-        };
+    let detail = if continental || window.width() > 40.0 || window.height() > 30.0 {
+        Detail::Coarse
+    } else {
+        Detail::Fine
+    };
     let cut = basemap::cut(
         detail,
         !continental,
@@ -1178,7 +1173,7 @@ mod tests {
         let Extent::Box(b) = "-8,49.5,2,59".parse::<Extent>().unwrap() else {
             panic!()
         };
-        assert_eq!((b.west, b.north), (-8.0, 59.0));
+        assert_eq!((b.min().x, b.max().y), (-8.0, 59.0));
         assert!("2,49,-8,59".parse::<Extent>().is_err());
         assert!("1,2,3".parse::<Extent>().is_err());
     }

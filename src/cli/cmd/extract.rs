@@ -1,17 +1,18 @@
 //! `trailmap extract [INPUT]...`: articles to an events table.
 
 use crate::cli::diagnostics::{Progress, Timings};
+use crate::cli::output::{Outputs, is_written_through, same_file, write_atomic, write_stdout};
 use crate::cli::{GlobalArgs, country_code, gazetteer, report_problems};
 use std::io::Write;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 use trailmap::article::{self, Input};
 use trailmap::error::OutputError;
-use trailmap::event::extract::{Extractor, Unresolved};
-use trailmap::event::merge::DayStore;
+use trailmap::event::Unresolved;
+use trailmap::event::extract::Extractor;
+use trailmap::event::store::DayStore;
 use trailmap::event::writer::{EventWriter, TableFormat};
 use trailmap::event::{jsonl, table};
-use trailmap::output::{Outputs, is_written_through, same_file, write_atomic, write_stdout};
 use trailmap::pipeline::{Outcome, Report, extract_all, extract_stream};
 
 /// The events table's format.

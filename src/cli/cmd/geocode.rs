@@ -1,11 +1,11 @@
 //! `trailmap geocode NAME...`: ranked gazetteer candidates for names.
 
+use crate::cli::output::write_stdout;
 use crate::cli::{GlobalArgs, country_code, gazetteer};
 use serde_json::json;
 use std::process::ExitCode;
 use trailmap::event::table::fmt_coord;
 use trailmap::gazetteer::{Candidate, Gazetteer, Query};
-use trailmap::output::write_stdout;
 
 /// How to print the candidates.
 #[derive(clap::ValueEnum, Clone, Copy, Debug, PartialEq, Eq)]

@@ -5,8 +5,9 @@ use crate::cli::cmd::extract::{Format, check_output, format_for, write_table};
 use crate::cli::diagnostics::Timings;
 use std::path::PathBuf;
 use std::process::ExitCode;
-use trailmap::event::jsonl::{Records, read_shard};
-use trailmap::event::merge::DayStore;
+use trailmap::event::jsonl::Records;
+use trailmap::event::reader::read_shard;
+use trailmap::event::store::DayStore;
 
 /// Arguments of `trailmap merge`.
 #[derive(clap::Args, Debug)]

@@ -4,12 +4,12 @@
 
 use crate::cli::cmd::extract::{extract_inputs, inputs_of, write_unresolved_file};
 use crate::cli::diagnostics::Timings;
+use crate::cli::output::Outputs;
 use crate::cli::{GlobalArgs, country_code, report_problems};
 use std::path::PathBuf;
 use std::process::ExitCode;
 use trailmap::error::{InputError, OutputError};
 use trailmap::event::writer::{TableFormat, write_table};
-use trailmap::output::Outputs;
 use trailmap::render::{LaneBy, MapOptions, Theme, TimelineOptions, render_map, render_timeline};
 
 /// Arguments of `trailmap run`.

@@ -37,32 +37,9 @@
 //!
 //! # Example
 //!
-//! ```
-//! use chrono::NaiveDate;
-//! use trailmap::article::{Article, Header, split_header};
-//! use trailmap::corpus::{Corpus, to_file_text};
-//!
-//! let seed = Article {
-//!     id: "ref".into(),
-//!     published: NaiveDate::from_ymd_opt(2017, 6, 7),
-//!     text: "Jeremy Corbyn addressed a crowd of 6,000 in Birmingham last \
-//!            night.\n\nOn Monday he spoke in Coventry."
-//!         .into(),
-//! };
-//! let corpus = Corpus::new(vec![seed], 42)?;
-//! let a = corpus.article(0);
-//! assert_eq!(a.id, "000000_ref");
-//! assert!(!a.text.contains("Birmingham") && !a.text.contains("6,000"));
-//! let file = to_file_text(&a);
-//! let (header, text) = split_header(&file);
-//! assert_eq!(header, Header::Date(a.published.unwrap()));
-//! assert_eq!(text, a.text);
-//! # Ok::<(), trailmap::corpus::CorpusError>(())
-//! ```
+//! `tests::a_seed_becomes_another_article_that_reads_back` below makes one
+//! article from a seed and reads it back.
 
-use crate::article::{self, Article, Input};
-use crate::error::InputError;
-use crate::gazetteer::{Gazetteer, PlaceKind, Region};
 use aho_corasick::{AhoCorasick, MatchKind};
 use chrono::{NaiveDate, TimeDelta};
 use rustc_hash::{FxHashMap, FxHashSet};
@@ -70,6 +47,9 @@ use serde::Serialize;
 use std::fmt;
 use std::ops::Range;
 use std::path::PathBuf;
+use trailmap::article::{self, Article, Input};
+use trailmap::error::InputError;
+use trailmap::gazetteer::{Gazetteer, PlaceKind, Region};
 
 /// Towns of at least this many people form the pools (the threshold of
 /// GeoNames' `cities15000`).
@@ -273,13 +253,9 @@ impl Corpus {
 
     /// The number of distinct seeds; article `i` is made from seed
     /// `i % seed_count()`.
+    #[cfg(test)]
     pub fn seed_count(&self) -> usize {
         self.templates.len()
-    }
-
-    /// The ids of the distinct seeds, in order.
-    pub fn seed_ids(&self) -> impl Iterator<Item = &str> {
-        self.templates.iter().map(|t| t.id.as_str())
     }
 
     /// Article `i`: id `{i:06}_{seed id}`, a publication date, the text.
@@ -1142,7 +1118,27 @@ fn blocks(paras: &[&str]) -> Vec<Range<usize>> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::article::{Header, split_header};
+    use trailmap::article::{Header, split_header};
+
+    #[test]
+    fn a_seed_becomes_another_article_that_reads_back() -> Result<(), CorpusError> {
+        let seed = Article {
+            id: "ref".into(),
+            published: NaiveDate::from_ymd_opt(2017, 6, 7),
+            text: "Jeremy Corbyn addressed a crowd of 6,000 in Birmingham last \
+                   night.\n\nOn Monday he spoke in Coventry."
+                .into(),
+        };
+        let corpus = Corpus::new(vec![seed], 42)?;
+        let a = corpus.article(0);
+        assert_eq!(a.id, "000000_ref");
+        assert!(!a.text.contains("Birmingham") && !a.text.contains("6,000"));
+        let file = to_file_text(&a);
+        let (header, text) = split_header(&file);
+        assert_eq!(header, Header::Date(a.published.unwrap()));
+        assert_eq!(text, a.text);
+        Ok(())
+    }
     use std::path::Path;
     use std::sync::LazyLock;
 
@@ -1233,11 +1229,14 @@ mod tests {
                 "article {i}"
             );
             assert_eq!(text, a.text);
-            let back = crate::article::from_bytes(&a.id, file.as_bytes(), None);
+            let back = trailmap::article::from_bytes(&a.id, file.as_bytes(), None);
             assert!(back.warnings.is_empty());
             assert_eq!(back.articles, vec![a.clone()]);
             let json = to_json_line(&a);
-            assert_eq!(crate::article::from_json_line(&json, None, 1).unwrap(), a);
+            assert_eq!(
+                trailmap::article::from_json_line(&json, None, 1).unwrap(),
+                a
+            );
         }
     }
 

@@ -14,12 +14,12 @@
 //! are written. Before writing into a directory, the ones there that no
 //! process holds (left by a killed run) are removed; nothing else is.
 
-use crate::error::OutputError;
 use std::fs::{self, File};
 use std::io::{self, BufWriter, Write};
 use std::path::{Path, PathBuf};
 use std::time::Duration;
 use tempfile::NamedTempFile;
+use trailmap::error::OutputError;
 
 const TEMP_PREFIX: &str = ".trailmap-";
 const TEMP_SUFFIX: &str = ".tmp";

@@ -1,5 +1,5 @@
 //! Writes a synthetic corpus of varied campaign articles, for benchmarks
-//! and scale tests (see `trailmap::corpus` for how articles are varied).
+//! and scale tests (see `corpus.rs` beside it for how articles are varied).
 //!
 //! ```sh
 //! cargo run --release --example make-corpus -- --n 20000 --out target/bench-corpus
@@ -12,12 +12,14 @@
 //! `DIR/corpus.jsonl`, of `{"id": …, "date": …, "text": …}` records. The
 //! last line printed is `wrote N articles, B bytes`.
 
+mod corpus;
+
 use clap::{Parser, ValueEnum};
+use corpus::{Corpus, read_seeds, to_file_text, to_json_line};
 use rayon::prelude::*;
 use std::error::Error;
 use std::io::Write as _;
 use std::path::{Path, PathBuf};
-use trailmap::corpus::{Corpus, read_seeds, to_file_text, to_json_line};
 
 /// The output format.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
