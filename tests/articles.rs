@@ -94,6 +94,7 @@ article_tests! {
     #[ignore = "known miss: 'spent Tuesday in Washington for the State of the Union address' (now Washington, D.C., a national capital) is taken for a campaign event"]
     us_manchester_nh_townhall,
     us_midterm_weekend,
+    us_named_days,
     us_portland_maine,
     #[ignore = "known miss: the rally of 'She was one of about 8,000 people who filled a downtown convention centre for a rally' is where the sentence before set the scene ('to see her candidate in Cleveland on Sunday'); a rule for such scenes cost more precision than it gained"]
     us_rally_feature,

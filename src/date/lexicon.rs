@@ -40,6 +40,8 @@ struct RawLexicon {
     no_day_spans: Vec<String>,
     weekday_modifiers: RawModifiers,
     relative_days: Vec<RawRelativeDay>,
+    #[serde(default)]
+    named_days: Vec<RawNamedDay>,
     months: BTreeMap<String, u32>,
     month_abbreviations: BTreeMap<String, u32>,
     weekdays: BTreeMap<String, u32>,
@@ -62,6 +64,18 @@ struct RawRelativeDay {
     offset: i32,
     #[serde(default)]
     part_of_day: bool,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawNamedDay {
+    phrase: String,
+    month: u32,
+    /// A fixed day of the month ("bastille day": 14)...
+    day: Option<u32>,
+    /// ...or the `nth` `weekday` (1 = Monday) of the month; -1 is the last.
+    weekday: Option<u32>,
+    nth: Option<i32>,
 }
 
 #[derive(Deserialize)]
@@ -112,6 +126,7 @@ pub(crate) mod starts {
     pub const WEAK_PAST: u16 = 1 << 5;
     pub const PRESENT: u16 = 1 << 6;
     pub const SCHEDULED: u16 = 1 << 7;
+    pub const NAMED: u16 = 1 << 8;
 }
 
 /// What the lexicon knows about one word.
@@ -164,6 +179,48 @@ pub(crate) struct RelativeDay {
     pub part_of_day: bool,
 }
 
+/// A day named for a holiday: a fixed day of a month, or the `nth`
+/// weekday of it (-1: the last).
+#[derive(Clone, Copy, Debug)]
+pub(crate) enum NamedDay {
+    Fixed { month: u32, day: u32 },
+    Nth { month: u32, weekday: u32, nth: i32 },
+}
+
+impl NamedDay {
+    /// The day in `year`.
+    pub(crate) fn in_year(self, year: i32) -> Option<chrono::NaiveDate> {
+        use chrono::{Datelike, NaiveDate};
+        match self {
+            NamedDay::Fixed { month, day } => NaiveDate::from_ymd_opt(year, month, day),
+            NamedDay::Nth {
+                month,
+                weekday,
+                nth,
+            } => {
+                let first = NaiveDate::from_ymd_opt(year, month, 1)?;
+                let to_first = (i64::from(weekday)
+                    - i64::from(first.weekday().number_from_monday()))
+                .rem_euclid(7);
+                let days = if nth > 0 {
+                    to_first + 7 * i64::from(nth - 1)
+                } else {
+                    // The last: the first in the month's last seven days.
+                    let last = first
+                        .checked_add_months(chrono::Months::new(1))?
+                        .pred_opt()?;
+                    let start = last - chrono::Duration::days(6);
+                    (i64::from(weekday) - i64::from(start.weekday().number_from_monday()))
+                        .rem_euclid(7)
+                        + i64::from(start.day0())
+                };
+                let d = first + chrono::Duration::days(days);
+                (d.month() == month).then_some(d)
+            }
+        }
+    }
+}
+
 /// The words of one language's dates, interned for fast scanning.
 ///
 /// Build it from a TOML file with [`DateLexicon::from_toml`], or use the
@@ -179,6 +236,7 @@ pub struct DateLexicon {
     ascii_only: bool,
     pub(crate) capitalised_names: bool,
     pub(crate) relative_days: Vec<Phrase<RelativeDay>>,
+    pub(crate) named_days: Vec<Phrase<NamedDay>>,
     pub(crate) no_day_spans: Vec<Phrase<()>>,
     pub(crate) modifiers: Vec<Phrase<Modifier>>,
     pub(crate) name_blockers: Vec<Phrase<()>>,
@@ -223,13 +281,14 @@ impl DateLexicon {
     }
 
     /// Whether `word` (any case) can anchor a date expression: a month, a
-    /// weekday, or the first word of a relative day ("yesterday",
+    /// weekday, the first word of a holiday ("Labor Day"), or the first
+    /// word of a relative day ("yesterday",
     /// "this morning"), of a span that fixes no day ("earlier this week")
     /// or of a weekday modifier ("last"). A sentence with none of these and
     /// no digit holds no date, so [`find_dates`](super::find_dates) need
     /// not read it.
     pub fn is_date_cue(&self, word: &str) -> bool {
-        const STARTS: u16 = starts::RELATIVE | starts::NO_DAY | starts::MODIFIER;
+        const STARTS: u16 = starts::RELATIVE | starts::NO_DAY | starts::MODIFIER | starts::NAMED;
         self.word_id(word)
             .and_then(|id| self.info.get(id as usize))
             .is_some_and(|i| i.month != 0 || i.weekday != 0 || i.starts & STARTS != 0)
@@ -463,6 +522,38 @@ impl Builder {
             ));
         }
 
+        let mut named_days = raw
+            .named_days
+            .iter()
+            .map(|n| {
+                let value = match (n.day, n.weekday, n.nth) {
+                    (Some(day), None, None) => NamedDay::Fixed {
+                        month: n.month,
+                        day,
+                    },
+                    (None, Some(weekday @ 1..=7), Some(nth @ (-1 | 1..=5))) => NamedDay::Nth {
+                        month: n.month,
+                        weekday,
+                        nth,
+                    },
+                    _ => {
+                        return Err(LexiconError::new(format!(
+                            "named_days: {:?} needs a day, or a weekday (1-7) and an nth (1-5 or -1)",
+                            n.phrase
+                        )));
+                    }
+                };
+                if value.in_year(2000).is_none() && value.in_year(2001).is_none() {
+                    return Err(LexiconError::new(format!(
+                        "named_days: {:?} is no day of month {}",
+                        n.phrase, n.month
+                    )));
+                }
+                self.phrase("named_days", &n.phrase, starts::NAMED, value)
+            })
+            .collect::<Result<Vec<_>, _>>()?;
+        longest_first(&mut named_days);
+
         let m = &raw.weekday_modifiers;
         non_empty("weekday_modifiers.previous", m.previous.len())?;
         non_empty("weekday_modifiers.following", m.following.len())?;
@@ -506,6 +597,7 @@ impl Builder {
             max_word_bytes: self.max_word_bytes,
             capitalised_names: raw.capitalised_names,
             relative_days,
+            named_days,
             no_day_spans,
             modifiers,
             name_blockers,
@@ -582,6 +674,43 @@ mod tests {
         }
         assert!(!raw.tense.past_suffixes.is_empty());
         assert!(!raw.tense.past_suffix_exceptions.is_empty());
+    }
+
+    #[test]
+    fn holidays_fall_on_their_days() {
+        use chrono::NaiveDate;
+        let d = |y, m, day| NaiveDate::from_ymd_opt(y, m, day);
+        let mlk = NamedDay::Nth {
+            month: 1,
+            weekday: 1,
+            nth: 3,
+        };
+        let memorial = NamedDay::Nth {
+            month: 5,
+            weekday: 1,
+            nth: -1,
+        };
+        let labor = NamedDay::Nth {
+            month: 9,
+            weekday: 1,
+            nth: 1,
+        };
+        let anzac = NamedDay::Fixed { month: 4, day: 25 };
+        assert_eq!(mlk.in_year(2016), d(2016, 1, 18));
+        assert_eq!(mlk.in_year(2020), d(2020, 1, 20));
+        assert_eq!(memorial.in_year(2024), d(2024, 5, 27));
+        assert_eq!(memorial.in_year(2021), d(2021, 5, 31));
+        assert_eq!(labor.in_year(2024), d(2024, 9, 2));
+        assert_eq!(anzac.in_year(2019), d(2019, 4, 25));
+        assert_eq!(
+            NamedDay::Nth {
+                month: 2,
+                weekday: 1,
+                nth: 5
+            }
+            .in_year(2021),
+            None
+        );
     }
 
     #[test]

@@ -310,7 +310,8 @@ type Found = Option<(Option<DateMention>, usize)>;
 impl Finder<'_, '_> {
     /// The date expression starting at token `i`, if any.
     fn at(&self, i: usize) -> Found {
-        self.weekday_first(i)
+        self.named(i)
+            .or_else(|| self.weekday_first(i))
             .or_else(|| self.modified_weekday(i))
             .or_else(|| self.relative(i))
             .or_else(|| self.absolute(i))
@@ -359,6 +360,38 @@ impl Finder<'_, '_> {
         }
         let weekday = self.weekday_name(i)?;
         Some((Some(self.weekday(i, j, weekday, None, part_of_day)), j))
+    }
+
+    /// A holiday's name, capitalised where names are ("Labor Day",
+    /// "Martin Luther King Day"): its day in the publication's year, or
+    /// the year before or after, on the side the tense says.
+    fn named(&self, i: usize) -> Found {
+        let (end, &day) = self.t.longest(i, starts::NAMED, &self.t.lex.named_days)?;
+        if self.t.lex.capitalised_names && !self.t.capital(end - 1) {
+            return None;
+        }
+        let span = self.t.span(i, end);
+        let Some(p) = self.published else {
+            return Some((
+                Some(DateMention::unresolved(
+                    span,
+                    REASON_NO_PUBLICATION_DATE,
+                    false,
+                )),
+                end,
+            ));
+        };
+        let days = (p.year() - 1..=p.year() + 1).filter_map(|y| day.in_year(y));
+        let date = match self.tense {
+            Tense::Past => days.filter(|&d| d <= p).max(),
+            Tense::Future => days.filter(|&d| d >= p).min(),
+            Tense::Present | Tense::Unknown => days.min_by_key(|&d| (d - p).num_days().abs()),
+        };
+        let m = match date {
+            Some(d) => DateMention::resolved(span, d, CONF_RELATIVE, false),
+            None => DateMention::unresolved(span, REASON_OUT_OF_RANGE, false),
+        };
+        Some((Some(m), end))
     }
 
     /// "last Tuesday", "next Friday", "this Friday night".
