@@ -52,6 +52,7 @@ article_tests! {
     de_berlin_march,
     de_kundgebung_wochentage,
     es_barcelona_rally,
+    es_day_of_month,
     eu_protests_abroad,
     fr_meeting_elision,
     fr_paris_lyon,

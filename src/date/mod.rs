@@ -316,6 +316,7 @@ impl Finder<'_, '_> {
             .or_else(|| self.relative(i))
             .or_else(|| self.absolute(i))
             .or_else(|| self.bare_month(i))
+            .or_else(|| self.day_of_month(i))
     }
 
     /// A full weekday name at `i` that is not part of a name ("the Sunday
@@ -382,11 +383,7 @@ impl Finder<'_, '_> {
             ));
         };
         let days = (p.year() - 1..=p.year() + 1).filter_map(|y| day.in_year(y));
-        let date = match self.tense {
-            Tense::Past => days.filter(|&d| d <= p).max(),
-            Tense::Future => days.filter(|&d| d >= p).min(),
-            Tense::Present | Tense::Unknown => days.min_by_key(|&d| (d - p).num_days().abs()),
-        };
+        let date = by_tense(days, p, self.tense);
         let m = match date {
             Some(d) => DateMention::resolved(span, d, CONF_RELATIVE, false),
             None => DateMention::unresolved(span, REASON_OUT_OF_RANGE, false),
@@ -530,6 +527,54 @@ impl Finder<'_, '_> {
         }
     }
 
+    /// "on the 10th.", "(the 7th)": an ordinal day after a joiner and
+    /// before punctuation or the sentence's end (not "the 7th District"),
+    /// in the publication's month or the one before or after, on the side
+    /// the tense says.
+    fn day_of_month(&self, i: usize) -> Found {
+        if !self.t.info(i).is_some_and(|w| w.month_day_joiner) {
+            return None;
+        }
+        let Kind::Num {
+            value: day,
+            digits: 1 | 2,
+            ordinal: true,
+        } = self.t.get(i + 1)?.kind
+        else {
+            return None;
+        };
+        let end = i + 2;
+        if end < self.t.len() && !matches!(self.t.get(end)?.kind, Kind::Punct(_)) {
+            return None;
+        }
+        let span = self.t.span(i, end);
+        let Some(p) = self.published else {
+            return Some((
+                Some(DateMention::unresolved(
+                    span,
+                    REASON_NO_PUBLICATION_DATE,
+                    false,
+                )),
+                end,
+            ));
+        };
+        let first = p.with_day(1)?;
+        let days = [-1, 0, 1].into_iter().filter_map(|m: i32| {
+            let month = if m < 0 {
+                first.checked_sub_months(chrono::Months::new(1))
+            } else {
+                first.checked_add_months(chrono::Months::new(m.unsigned_abs()))
+            };
+            month?.with_day(day)
+        });
+        let date = by_tense(days, p, self.tense);
+        let m = match date {
+            Some(d) => DateMention::resolved(span, d, CONF_TENSED_WEEKDAY, false),
+            None => DateMention::unresolved(span, REASON_OUT_OF_RANGE, false),
+        };
+        Some((Some(m), end))
+    }
+
     /// "in June", "mid-June": a month without a day.
     fn bare_month(&self, i: usize) -> Found {
         let end = self.t.bare_month_at(i)?;
@@ -538,6 +583,21 @@ impl Finder<'_, '_> {
             Some(DateMention::unresolved(span, REASON_NO_DAY, false)),
             end,
         ))
+    }
+}
+
+/// Of the days a name can mean, the one the tense picks: the last on or
+/// before publication day `p` in a past report, the first on or after it
+/// in a future one, else the nearest.
+fn by_tense(
+    days: impl Iterator<Item = NaiveDate>,
+    p: NaiveDate,
+    tense: Tense,
+) -> Option<NaiveDate> {
+    match tense {
+        Tense::Past => days.filter(|&d| d <= p).max(),
+        Tense::Future => days.filter(|&d| d >= p).min(),
+        Tense::Present | Tense::Unknown => days.min_by_key(|&d| (d - p).num_days().abs()),
     }
 }
 
