@@ -61,6 +61,7 @@ article_tests! {
     ie_virginia_cavan,
     in_delta_timetable,
     in_kerala_roadshow,
+    in_poll_day_no_scene,
     in_relative_clause_date,
     in_tamil_nadu_meeting,
     in_up_rallies,

@@ -234,8 +234,13 @@ impl<'a> Reader<'a> {
                 .and_then(|d| d.date);
             if triggers[si].is_empty() {
                 // A date stated without an event still sets the scene for
-                // the sentences that follow ("… yesterday, stopping in …").
-                if let Some(d) = scene {
+                // the sentences that follow ("… yesterday, stopping in …"),
+                // unless it is the day of a vote, a count or a deadline
+                // ("Bihar votes in two phases, on November 6 and 11").
+                let other_day = lowers[si]
+                    .iter()
+                    .any(|w| self.words.other_day_nouns.contains(*w));
+                if let Some(d) = scene.filter(|_| !other_day) {
                     context_date = Some(d);
                 }
                 continue;
