@@ -465,12 +465,15 @@ impl<'a> Reader<'a> {
                 }
             }
         }
+        if !small.iter().any(|&(s, _)| s) {
+            return out;
+        }
         let named: Vec<stray::Named> = mentions
             .iter()
             .zip(&resolved)
             .filter(|(m, _)| !surnames.contains(m.surface(text)))
             .filter_map(|(m, r)| {
-                let p = self.gaz.place(r.as_ref()?.id);
+                let p = r.as_ref()?.place;
                 Some((m.surface(text), p.country.as_str(), (p.lat, p.lon)))
             })
             .collect();

@@ -13,7 +13,7 @@ use crate::date::DateLexicon;
 use crate::place::PlaceLexicon;
 use crate::text::Phrases;
 use aho_corasick::AhoCorasick;
-use rustc_hash::FxHashSet;
+use rustc_hash::{FxHashMap, FxHashSet};
 use serde::Deserialize;
 use std::collections::{BTreeMap, BTreeSet};
 use std::sync::LazyLock;
@@ -302,35 +302,42 @@ pub fn bundled() -> &'static [Lexicon] {
 }
 
 /// How much of an article is read to tell its language, in bytes.
-const SAMPLE_BYTES: usize = 4096;
+const SAMPLE_BYTES: usize = 1024;
 
-/// The bundle of the language a text is written in: the one whose marker
-/// words are the most frequent in its first 4 KiB;
-/// English on a tie.
-pub fn for_text(text: &str) -> &'static Lexicon {
-    let end = text.floor_char_boundary(SAMPLE_BYTES.min(text.len()));
-    let words: Vec<String> = text[..end]
-        .split(|c: char| !c.is_alphabetic())
-        .filter(|w| !w.is_empty() && w.len() <= 8)
-        .map(str::to_lowercase)
-        .collect();
-    let all = bundled();
-    let score = |l: &Lexicon| {
-        words
-            .iter()
-            .filter(|w| l.markers.contains(w.as_str()))
-            .count()
-    };
-    let mut best = &all[0];
-    let mut best_score = score(best);
-    for l in &all[1..] {
-        let s = score(l);
-        if s > best_score {
-            best = l;
-            best_score = s;
+/// Every marker word, with the bundles (bit `i` for `bundled()[i]`) it
+/// marks.
+static MARKERS: LazyLock<FxHashMap<String, u8>> = LazyLock::new(|| {
+    let mut out: FxHashMap<String, u8> = FxHashMap::default();
+    for (i, l) in bundled().iter().enumerate() {
+        for w in &l.markers {
+            *out.entry(w.clone()).or_default() |= 1 << i;
         }
     }
-    best
+    out
+});
+
+/// The bundle of the language a text is written in: the one whose marker
+/// words are the most frequent in its first KiB; English on a tie.
+pub fn for_text(text: &str) -> &'static Lexicon {
+    let end = text.floor_char_boundary(SAMPLE_BYTES.min(text.len()));
+    let mut counts = [0usize; BUNDLES.len()];
+    for w in text[..end].split(|c: char| !c.is_alphabetic()) {
+        // Markers are short and lower case; a capital starts a sentence.
+        if w.is_empty() || w.len() > 8 {
+            continue;
+        }
+        let bits = if w.starts_with(char::is_uppercase) {
+            MARKERS.get(w.to_lowercase().as_str())
+        } else {
+            MARKERS.get(w)
+        };
+        for (i, c) in counts.iter_mut().enumerate() {
+            *c += usize::from(bits.is_some_and(|b| b & (1 << i) != 0));
+        }
+    }
+    // The first of the most frequent: English wins a tie.
+    let best = (0..counts.len()).fold(0, |b, i| if counts[i] > counts[b] { i } else { b });
+    &bundled()[best]
 }
 
 #[cfg(test)]

@@ -10,6 +10,7 @@
 use super::Event;
 use crate::earth::distance_km;
 use geo::Point;
+use std::collections::{BTreeMap, BTreeSet};
 
 /// A town of fewer people than this may be a namesake.
 pub(super) const POPULATION: u64 = 50_000;
@@ -25,18 +26,13 @@ pub(super) type Named<'a> = (&'a str, &'a str, (f64, f64));
 /// and gives its name as written; `named` holds every place the article
 /// names (not the surnames of its people).
 pub(super) fn strays(events: &[Event], small: &[(bool, String)], named: &[Named]) -> Vec<usize> {
-    // How many names the article places in a country.
-    let count = |country: &str| {
-        let mut names: Vec<&str> = named
-            .iter()
-            .filter(|n| n.1 == country)
-            .map(|n| n.0)
-            .collect();
-        names.sort_unstable();
-        names.dedup();
-        names.len()
-    };
-    let most = named.iter().map(|n| count(n.1)).max().unwrap_or(0);
+    // The names the article places in each country.
+    let mut by_country: BTreeMap<&str, BTreeSet<&str>> = BTreeMap::new();
+    for &(name, country, _) in named {
+        by_country.entry(country).or_default().insert(name);
+    }
+    let count = |country: &str| by_country.get(country).map_or(0, BTreeSet::len);
+    let most = by_country.values().map(BTreeSet::len).max().unwrap_or(0);
     (0..events.len())
         .filter(|&i| small[i].0)
         .filter(|&i| {
@@ -44,9 +40,10 @@ pub(super) fn strays(events: &[Event], small: &[(bool, String)], named: &[Named]
             let Some(here) = e.lat.zip(e.lon) else {
                 return false;
             };
-            let others: Vec<&Named> = named.iter().filter(|n| n.0 != small[i].1).collect();
+            let mut others = named.iter().filter(|n| n.0 != small[i].1).peekable();
             count(&e.country) < most
-                && others.iter().all(|&&(_, country, there)| {
+                && others.peek().is_some()
+                && others.all(|&(_, country, there)| {
                     country != e.country && distance_km(lon_lat(here), lon_lat(there)) > FAR_KM
                 })
         })
