@@ -91,6 +91,7 @@ article_tests! {
     us_birmingham_alabama,
     us_dateline_presence,
     us_dayton_ohio_ap,
+    us_get_out_the_vote,
     us_governor_candidate_events,
     us_iowa_caucus,
     #[ignore = "known miss: 'spent Tuesday in Washington for the State of the Union address' (now Washington, D.C., a national capital) is taken for a campaign event"]

@@ -608,8 +608,10 @@ impl<'a> Reader<'a> {
     /// Whether a date is the day of something else than an event: "the
     /// election on April 6", "polling day on 8 June".
     fn is_other_day(&self, sentence: &str, d: &DateMention) -> bool {
+        // Words part at spaces: "get-out-the-vote" is one word, no vote.
         sentence[..d.span.start]
-            .split(|c: char| !c.is_alphanumeric())
+            .split_whitespace()
+            .map(|w| w.trim_matches(|c: char| !c.is_alphanumeric()))
             .filter(|w| !w.is_empty())
             .rev()
             .take(OTHER_DAY_WORDS)
