@@ -7,7 +7,7 @@
 use crate::util::{Dir, stderr};
 use std::collections::HashSet;
 use trailmap::event::Event;
-use trailmap::render::layout::layout_timeline;
+use trailmap::render::timeline::layout_timeline;
 use trailmap::render::{LaneBy, Theme, TimelineOptions};
 
 /// `timeline` and `map` of `table`, each of which must succeed; the SVGs.

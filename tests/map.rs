@@ -358,7 +358,7 @@ fn a_corpus_is_mapped_by_place() {
     // More events, a larger circle.
     let r_of = |town: &str| {
         let p = scene.places.iter().position(|p| p.place == town).unwrap();
-        let tip = trailmap::render::places::tooltip(&scene.places[p]);
+        let tip = trailmap::render::map::places::tooltip(&scene.places[p]);
         let mk = scene.markers.iter().find(|m| m.tooltip == tip).unwrap();
         (scene.places[p].events.len(), mk.circle.r)
     };

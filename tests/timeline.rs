@@ -254,7 +254,7 @@ fn hand_edited_table_without_coordinates_renders() {
 
 #[test]
 fn a_corpus_counts_weeks_or_months_and_stays_small() {
-    use trailmap::render::layout::{BarUnit, layout_timeline};
+    use trailmap::render::timeline::{BarUnit, layout_timeline};
     let theme = Theme::default();
     let opts = TimelineOptions::default();
     let year = year_of_events(20_000);
@@ -328,7 +328,7 @@ fn many_candidates() -> Vec<Event> {
 
 #[test]
 fn a_crowded_corpus_keeps_its_busiest_lanes_and_every_colour_is_in_the_legend() {
-    use trailmap::render::layout::layout_timeline;
+    use trailmap::render::timeline::layout_timeline;
     let theme = Theme::default();
     let events = many_candidates();
     let s = layout_timeline(&events, &TimelineOptions::default(), &theme);
