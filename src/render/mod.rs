@@ -41,6 +41,61 @@ use chrono::{Datelike, NaiveDate};
 use std::fmt::Write as _;
 pub(crate) use svg::Document;
 
+/// The width, in CSS pixels, of an article column on a phone.
+pub const PHONE_WIDTH: f64 = 360.0;
+
+/// The smallest a text may render in a phone's column, in CSS pixels.
+pub const PHONE_MIN_TEXT_PX: f64 = 10.0;
+
+/// Shown at or below this width, in CSS pixels, a graphic laid out wider
+/// swaps in its phone rendition (see [`renditions`]).
+pub const PHONE_MAX_WIDTH: f64 = 480.0;
+
+/// The style sheet that shows a graphic's phone rendition (`ph`) instead
+/// of its wide one (`dk`) at or below [`PHONE_MAX_WIDTH`]: an `<img>` of
+/// the SVG evaluates the media query against its own width, an inline
+/// SVG against the page's.
+pub(crate) fn phone_css() -> String {
+    format!(
+        ".ph{{display:none}}@media (max-width:{}px){{.dk{{display:none}}.ph{{display:inline}}}}",
+        PHONE_MAX_WIDTH
+    )
+}
+
+/// The scenes a graphic `width` pixels wide is drawn as, with their
+/// themes. Up to [`PHONE_MAX_WIDTH`], one. Wider, scaled down to a
+/// phone's column it would shrink its text below
+/// [`PHONE_MIN_TEXT_PX`]: then a second scene, laid out at the same
+/// width with the phone theme ([`Theme::for_phone`]), follows the first;
+/// both are laid out again as tall as the taller (`layout` takes a
+/// height, the content deciding when `None`), so that they share one
+/// `viewBox`, and [`phone_css`] swaps them.
+pub(crate) fn renditions<S, E>(
+    width: f64,
+    theme: &Theme,
+    height: Option<f64>,
+    layout: impl Fn(&Theme, Option<f64>) -> Result<S, E>,
+    height_of: impl Fn(&S) -> f64,
+) -> Result<Vec<(S, Theme)>, E> {
+    let wide = layout(theme, height)?;
+    if width <= PHONE_MAX_WIDTH {
+        return Ok(vec![(wide, theme.clone())]);
+    }
+    let phone_theme = theme.for_phone(width);
+    let phone = layout(&phone_theme, height)?;
+    let h = height_of(&wide).max(height_of(&phone));
+    let fit = |s: S, t: &Theme| {
+        if height_of(&s) < h {
+            layout(t, Some(h))
+        } else {
+            Ok(s)
+        }
+    };
+    let wide = fit(wide, theme)?;
+    let phone = fit(phone, &phone_theme)?;
+    Ok(vec![(wide, theme.clone()), (phone, phone_theme)])
+}
+
 /// The numbers events carry on every graphic: an event's number is its
 /// 1-based position in the events table as given (the extractor writes the
 /// table sorted by date, then place). The map and the timeline both use

@@ -260,7 +260,7 @@ mod tests {
 
     fn svg_of(m: &Marker) -> String {
         let mut w = Writer::new();
-        svg::marker(&mut w, m, "lbl");
+        svg::marker(&mut w, m, "lbl", 11.0, true);
         w.finish()
     }
 

@@ -270,6 +270,30 @@ pub(crate) fn page(
     }
 }
 
+/// Draws each rendition of a graphic (see [`super::renditions`]): one
+/// as it is, two in groups that the phone style sheet swaps (`dk` for
+/// wide screens, `ph` for phones). `draw` is told whether its rendition
+/// has tooltips: a phone's has none, as a finger does not hover (and
+/// the text alternative is the same).
+pub(crate) fn renditions<S>(
+    w: &mut Writer,
+    scenes: &[(S, Theme)],
+    draw: impl Fn(&mut Writer, &S, &Theme, bool),
+) {
+    let grouped = scenes.len() > 1;
+    for (k, (scene, theme)) in scenes.iter().enumerate() {
+        if grouped {
+            w.start("g")
+                .attr("class", if k == 0 { "dk" } else { "ph" })
+                .nl();
+        }
+        draw(w, scene, theme, k == 0);
+        if grouped {
+            w.end().nl();
+        }
+    }
+}
+
 /// Legend circles.
 pub(crate) fn swatches(w: &mut Writer, swatches: &[Swatch]) {
     for sw in swatches {
@@ -319,19 +343,25 @@ pub(crate) fn boxed_text(w: &mut Writer, class: &str, t: &TextItem) {
 /// side.
 const CASING_PX: f64 = 1.5;
 
-/// The size of the number inside a marker.
-const INNER_SIZE: f64 = 11.0;
-
 /// A marker as `<g class="mk"><title>…</title><circle/>…</g>`: its
-/// tooltip, its circle (under a casing where it has one), the number
-/// inside and its label, of class `label_class`.
-pub(crate) fn marker(w: &mut Writer, m: &Marker, label_class: &str) {
+/// tooltip (unless `tooltip` is false), its circle (under a casing where
+/// it has one), the number inside (`number_size` pixels, the size it was
+/// fitted at) and its label, of class `label_class`.
+pub(crate) fn marker(
+    w: &mut Writer,
+    m: &Marker,
+    label_class: &str,
+    number_size: f64,
+    tooltip: bool,
+) {
     let c = m.circle;
     w.start("g").attr("class", "mk");
     if let Some((x, y)) = m.at {
         w.num("data-x", x).num("data-y", y);
     }
-    w.start("title").text(&m.tooltip).end();
+    if tooltip {
+        w.start("title").text(&m.tooltip).end();
+    }
     let circle = |w: &mut Writer, fill: &str, stroke: &str, width: f64| {
         w.start("circle")
             .num("cx", c.cx)
@@ -355,9 +385,9 @@ pub(crate) fn marker(w: &mut Writer, m: &Marker, label_class: &str) {
     if let Some((t, colour)) = &m.inner {
         w.start("text")
             .num("x", c.cx)
-            .num("y", c.cy + 0.36 * INNER_SIZE)
+            .num("y", c.cy + 0.36 * number_size)
             .attr("text-anchor", "middle")
-            .num("font-size", INNER_SIZE)
+            .num("font-size", number_size)
             .attr("font-weight", "bold")
             .attr("fill", colour)
             .text(t)

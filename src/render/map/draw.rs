@@ -12,20 +12,16 @@ use crate::render::svg::{self, Document, Writer};
 use crate::render::theme::Theme;
 use std::fmt::Write as _;
 
-/// The finished document of a scene.
-pub(super) fn draw(scene: &MapScene, theme: &Theme, doc: &Document) -> String {
+/// The finished document of a map's renditions.
+pub(super) fn draw(scenes: &[(MapScene, Theme)], doc: &Document) -> String {
     svg::document(doc, |w| {
-        svg::page(
-            w,
-            (scene.width, scene.height),
-            &[],
-            &[],
-            &scene.texts,
-            theme,
-        );
-        basemap(w, scene, theme);
-        trails(w, scene);
-        marks(w, scene);
+        svg::renditions(w, scenes, |w, scene, theme, tooltips| {
+            let size = (scene.width, scene.height);
+            svg::page(w, size, &[], &[], &scene.texts, theme);
+            basemap(w, scene, theme);
+            trails(w, scene);
+            marks(w, scene, theme, tooltips);
+        });
     })
 }
 
@@ -126,24 +122,11 @@ fn trails(w: &mut Writer, scene: &MapScene) {
     }
 }
 
-/// Leader lines, the scale bar, the markers with their labels (the
-/// desktop ones, `dk`, give way to the phone ones, `ph`, on small
-/// screens) and the legend circles.
-fn marks(w: &mut Writer, scene: &MapScene) {
-    let phone = scene.phone.is_some();
-    if phone {
-        w.start("g").attr("class", "dk").nl();
-    }
+/// Leader lines, the scale bar, the markers with their labels (and
+/// their tooltips, with `tooltips`) and the legend circles.
+fn marks(w: &mut Writer, scene: &MapScene, theme: &Theme, tooltips: bool) {
     for l in &scene.leaders {
         svg::line(w, l, 0.7);
-    }
-    if phone {
-        w.end().nl();
-        w.start("g").attr("class", "ph").nl();
-        for l in scene.phone.iter().flat_map(|p| &p.leaders) {
-            svg::line(w, l, 1.2);
-        }
-        w.end().nl();
     }
     if let Some(b) = &scene.scale_bar {
         for l in &b.lines {
@@ -154,17 +137,8 @@ fn marks(w: &mut Writer, scene: &MapScene) {
             w.nl();
         }
     }
-    let label_class = if phone { "lbl dk" } else { "lbl" };
     for mk in &scene.markers {
-        svg::marker(w, mk, label_class);
-    }
-    if let Some(p) = &scene.phone {
-        w.start("g").attr("class", "ph").nl();
-        for (_, t) in &p.labels {
-            svg::boxed_text(w, "lbl", t);
-            w.nl();
-        }
-        w.end().nl();
+        svg::marker(w, mk, "lbl", theme.font_size.source, tooltips);
     }
     svg::swatches(w, &scene.swatches);
 }

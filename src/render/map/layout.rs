@@ -19,8 +19,7 @@ use super::marks::{
 use super::places::{self, PlaceEvents};
 use super::scale::scale_bar;
 use super::{
-    Area, MAX_EVENT_MARKERS, MapError, MapErrorKind, MapOptions, MapScene, PHONE_MAX_WIDTH,
-    PLACE_MIN_RADIUS, PhoneLabels,
+    Area, MAX_EVENT_MARKERS, MapError, MapErrorKind, MapOptions, MapScene, PLACE_MIN_RADIUS,
 };
 use crate::event::Event;
 use crate::projection::{self, GeoBox, GeoBoxExt, Viewport};
@@ -105,12 +104,10 @@ struct Land {
     focus: BTreeSet<String>,
 }
 
-/// Town labels placed: leader lines, how many were left out, and the
-/// phone labels.
+/// Town labels placed: leader lines, and how many were left out.
 struct Labelled {
     leaders: Vec<Line>,
     omitted: usize,
-    phone: Option<PhoneLabels>,
 }
 
 /// Lays out a map of `events`; see the module docs. Events keep the
@@ -124,6 +121,23 @@ pub fn layout_map(
     events: &[Event],
     opts: &MapOptions,
     theme: &Theme,
+) -> Result<MapScene, MapError> {
+    let scene = layout_reserving(events, opts, theme, 0.0)?;
+    // The notes on omitted labels are known only once the labels are
+    // placed in the frame: a fixed height they overflow is laid out again
+    // with room for them under a smaller frame.
+    match opts.height.map(f64::ceil) {
+        Some(h) if scene.height > h => layout_reserving(events, opts, theme, scene.height - h),
+        _ => Ok(scene),
+    }
+}
+
+/// [`layout_map`], with `reserve` pixels more under the frame.
+fn layout_reserving(
+    events: &[Event],
+    opts: &MapOptions,
+    theme: &Theme,
+    reserve: f64,
 ) -> Result<MapScene, MapError> {
     let events = &with_known_parties(events)[..];
     let m = TextMeasure;
@@ -153,7 +167,7 @@ pub fn layout_map(
     );
     y += 10.0;
     let foot = page.foot(&shown, &colours);
-    let (frame, vp) = page.frame(&shown, y, foot.height)?;
+    let (frame, vp) = page.frame(&shown, y, foot.height + reserve)?;
     let continental = projection::is_continental(&shown.extent);
     let land = page.basemap(&shown, &vp, frame, continental);
     let mut markers = page.markers(&shown, &vp, &colour_of);
@@ -191,7 +205,6 @@ pub fn layout_map(
         swatches,
         not_mapped: shown.not_mapped,
         labels_omitted: labelled.omitted,
-        phone: labelled.phone,
         places: if shown.by_place {
             shown.places
         } else {
@@ -488,9 +501,8 @@ impl Page<'_> {
     }
 
     /// Town labels: most important first (the largest crowds, or the
-    /// places of most events); leader lines when set off; and the same
-    /// placement at the size that reads on a phone. `markers` are still
-    /// in the order of the places.
+    /// places of most events); leader lines when set off. `markers` are
+    /// still in the order of the places.
     fn label(
         &self,
         markers: &mut [Marker],
@@ -544,21 +556,7 @@ impl Page<'_> {
                 None => omitted += 1,
             }
         }
-        let phone = (self.width > PHONE_MAX_WIDTH).then(|| {
-            let big = PhoneRequests {
-                requests: &requests,
-                circles: &circles,
-                obstacles,
-                bounds,
-                opts: &place_opts,
-            };
-            self.phone_labels(markers, &texts_of, &big)
-        });
-        Labelled {
-            leaders,
-            omitted,
-            phone,
-        }
+        Labelled { leaders, omitted }
     }
 
     /// A town label in its box.
@@ -572,49 +570,6 @@ impl Page<'_> {
             colour: self.theme.text.clone(),
             anchor: Anchor::Start,
         }
-    }
-
-    /// Phone labels: the desktop placement again, at the size that reads
-    /// at 360 px.
-    fn phone_labels(
-        &self,
-        markers: &[Marker],
-        texts_of: &[String],
-        at: &PhoneRequests,
-    ) -> PhoneLabels {
-        let fs = &self.theme.font_size;
-        let size = (11.0 * self.width / 360.0).max(fs.label);
-        let grow = size / fs.label;
-        let big: Vec<LabelRequest> = at
-            .requests
-            .iter()
-            .map(|r| LabelRequest {
-                w: r.w * grow,
-                h: r.h * grow,
-                ..r.clone()
-            })
-            .collect();
-        let opts = PlaceOptions {
-            gap: 3.0 * grow,
-            leader_distances: vec![10.0 * grow, 22.0 * grow],
-            ..at.opts.clone()
-        };
-        let placed = labels::place_with(&big, at.circles, at.obstacles, at.bounds, &opts);
-        let mut labels = Vec::new();
-        let mut leaders = Vec::new();
-        for ((mk, p), text) in markers.iter().zip(&placed).zip(texts_of) {
-            if let Some(p) = p {
-                if let Some((a, b)) = p.leader(&mk.circle) {
-                    leaders.push(Line {
-                        from: a,
-                        to: b,
-                        colour: self.theme.leader.clone(),
-                    });
-                }
-                labels.push((mk.number, self.label_item(text.clone(), p.rect, size)));
-            }
-        }
-        PhoneLabels { labels, leaders }
     }
 
     /// Under the frame, from `y`: legend, notes, source. Returns the
@@ -709,16 +664,6 @@ impl Page<'_> {
         }
         notes
     }
-}
-
-/// What the phone labels are placed among: the desktop requests, the
-/// markers, the obstacles, the bounds and the placement options.
-struct PhoneRequests<'a> {
-    requests: &'a [LabelRequest],
-    circles: &'a [Circle],
-    obstacles: &'a [Rect],
-    bounds: Rect,
-    opts: &'a PlaceOptions,
 }
 
 /// The degrees the frame shows, from points along its edges, grown a

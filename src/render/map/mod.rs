@@ -27,7 +27,7 @@ pub use marks::UNCERTAIN_BELOW;
 
 use super::scene::{Line, Marker, Rect, Swatch, TextItem};
 use super::theme::Theme;
-use super::{Document, describe};
+use super::{Document, describe, phone_css, renditions};
 use crate::event::Event;
 use crate::projection::GeoBox;
 use places::PlaceEvents;
@@ -174,30 +174,11 @@ pub struct MapScene {
     pub not_mapped: Vec<usize>,
     /// How many town labels were left out for lack of room.
     pub labels_omitted: usize,
-    /// Labels for phones, where the SVG is shown much narrower than it
-    /// was laid out (see [`PhoneLabels`]); `None` for narrow layouts.
-    pub phone: Option<PhoneLabels>,
     /// The places, most events first, when the map is drawn by place
     /// (markers then stand for places); empty when each marker is one
     /// event.
     pub places: Vec<PlaceEvents>,
 }
-
-/// A second set of town labels, larger, placed for a graphic laid out
-/// wide but shown on a phone: a CSS media rule in the SVG swaps them in
-/// below [`PHONE_MAX_WIDTH`] pixels (an `<img>` evaluates it against its
-/// own width), so labels stay about 11 px tall instead of shrinking to
-/// 7 px. Fewer fit; the rest are left to the numbers and tooltips.
-#[derive(Clone, Debug, PartialEq)]
-pub struct PhoneLabels {
-    /// Labels, each with the number of its event.
-    pub labels: Vec<(usize, TextItem)>,
-    /// Their leader lines.
-    pub leaders: Vec<Line>,
-}
-
-/// The display width, in CSS pixels, below which phone labels show.
-pub const PHONE_MAX_WIDTH: f64 = 480.0;
 
 impl MapScene {
     /// Every text box: page texts, marker labels, scale-bar texts.
@@ -220,17 +201,6 @@ impl MapScene {
 /// The labels' white halo.
 const CSS: &str =
     ".lbl,.halo{paint-order:stroke;stroke:#FFFFFF;stroke-width:3px;stroke-linejoin:round}";
-
-/// Swaps the desktop labels (`dk`) for the larger phone labels (`ph`)
-/// when the SVG is shown narrow, so they stay about 11 px tall instead of
-/// shrinking to 7 px: an `<img>` of the SVG evaluates the media query
-/// against its own width, an inline SVG against the page's.
-fn phone_css() -> String {
-    format!(
-        ".ph{{display:none}}@media (max-width:{}px){{.dk{{display:none}}.ph{{display:inline}}}}",
-        PHONE_MAX_WIDTH
-    )
-}
 
 /// Renders `events` as a finished, publishable SVG map.
 ///
@@ -256,7 +226,16 @@ fn phone_css() -> String {
 /// assert!(svg.starts_with("<svg") && svg.contains(">Barry</text>"));
 /// ```
 pub fn render_map(events: &[Event], opts: &MapOptions, theme: &Theme) -> Result<String, MapError> {
-    let scene = layout_map(events, opts, theme)?;
+    let width = opts.width.unwrap_or(theme.width).max(240.0);
+    let layout = |t: &Theme, height: Option<f64>| {
+        let opts = MapOptions {
+            height,
+            ..opts.clone()
+        };
+        layout_map(events, &opts, t)
+    };
+    let scenes = renditions(width, theme, opts.height, layout, |s| s.height)?;
+    let scene = &scenes[0].0;
     let what = format!("Map of campaign events ({} projection).", scene.projection);
     let mut desc = if scene.places.is_empty() {
         describe(&what, events)
@@ -269,15 +248,15 @@ pub fn render_map(events: &[Event], opts: &MapOptions, theme: &Theme) -> Result<
     }
     let doc = Document {
         width: scene.width,
-        height: scene.height,
+        height: scenes.iter().map(|s| s.0.height).fold(0.0, f64::max),
         title: scene.title.clone(),
         desc,
         font_family: theme.font_family.clone(),
-        css: if scene.phone.is_some() {
+        css: if scenes.len() > 1 {
             format!("{CSS}{}", phone_css())
         } else {
             CSS.to_string()
         },
     };
-    Ok(draw::draw(&scene, theme, &doc))
+    Ok(draw::draw(&scenes, &doc))
 }

@@ -9,24 +9,26 @@ use super::TimelineScene;
 use crate::render::svg::{self, Document, Writer};
 use crate::render::theme::Theme;
 
-/// The finished document of a scene.
-pub(super) fn draw(scene: &TimelineScene, theme: &Theme, doc: &Document) -> String {
+/// The finished document of a timeline's renditions.
+pub(super) fn draw(scenes: &[(TimelineScene, Theme)], doc: &Document) -> String {
     svg::document(doc, |w| {
-        svg::page(
-            w,
-            (scene.width, scene.height),
-            &scene.bands,
-            &scene.lines,
-            &scene.texts,
-            theme,
-        );
-        marks(w, scene);
+        svg::renditions(w, scenes, |w, scene, theme, tooltips| {
+            svg::page(
+                w,
+                (scene.width, scene.height),
+                &scene.bands,
+                &scene.lines,
+                &scene.texts,
+                theme,
+            );
+            marks(w, scene, theme, tooltips);
+        });
     })
 }
 
-/// The legend circles, the count bars with their tooltips and the
-/// markers with their labels.
-fn marks(w: &mut Writer, scene: &TimelineScene) {
+/// The legend circles, the count bars and the markers with their labels
+/// (and their tooltips, with `tooltips`).
+fn marks(w: &mut Writer, scene: &TimelineScene, theme: &Theme, tooltips: bool) {
     svg::swatches(w, &scene.swatches);
     for b in &scene.bars {
         w.start("rect")
@@ -35,10 +37,12 @@ fn marks(w: &mut Writer, scene: &TimelineScene) {
             .num("width", b.rect.w)
             .num("height", b.rect.h)
             .attr("fill", &b.fill);
-        w.start("title").text(&b.tooltip).end();
+        if tooltips {
+            w.start("title").text(&b.tooltip).end();
+        }
         w.end().nl();
     }
     for mk in &scene.markers {
-        svg::marker(w, mk, "lbl");
+        svg::marker(w, mk, "lbl", theme.font_size.source, tooltips);
     }
 }

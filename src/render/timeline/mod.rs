@@ -15,10 +15,11 @@ pub use layout::layout_timeline;
 use super::scene::Line;
 use super::scene::{Marker, Rect, Swatch, TextItem};
 use super::theme::Theme;
-use super::{Document, describe_counted, month_name};
+use super::{Document, describe_counted, month_name, phone_css, renditions};
 use crate::event::Event;
 use axis::Axis;
 use chrono::{Datelike, NaiveDate};
+use std::convert::Infallible;
 
 /// Renders `events` as a finished, publishable SVG timeline.
 ///
@@ -35,7 +36,16 @@ use chrono::{Datelike, NaiveDate};
 /// assert!(svg.contains("Barry"));
 /// ```
 pub fn render_timeline(events: &[Event], opts: &TimelineOptions, theme: &Theme) -> String {
-    let scene = layout_timeline(events, opts, theme);
+    let width = opts.width.unwrap_or(theme.width).max(240.0);
+    let layout = |t: &Theme, height: Option<f64>| {
+        let opts = TimelineOptions {
+            height,
+            ..opts.clone()
+        };
+        Ok::<_, Infallible>(layout_timeline(events, &opts, t))
+    };
+    let Ok(scenes) = renditions(width, theme, opts.height, layout, |s| s.height);
+    let scene = &scenes[0].0;
     let what = "Timeline of campaign events.";
     let counted: Vec<(&str, &[usize])> = scene
         .lanes
@@ -45,13 +55,17 @@ pub fn render_timeline(events: &[Event], opts: &TimelineOptions, theme: &Theme) 
         .collect();
     let doc = Document {
         width: scene.width,
-        height: scene.height,
+        height: scenes.iter().map(|s| s.0.height).fold(0.0, f64::max),
         title: scene.title.clone(),
         desc: describe_counted(what, events, &counted, scene.bar_unit.noun()),
         font_family: theme.font_family.clone(),
-        css: String::new(),
+        css: if scenes.len() > 1 {
+            phone_css()
+        } else {
+            String::new()
+        },
     };
-    draw::draw(&scene, theme, &doc)
+    draw::draw(&scenes, &doc)
 }
 
 /// What the lanes of a timeline group by.
