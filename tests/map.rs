@@ -113,6 +113,7 @@ fn illinois_map_with_trails() {
     assert_eq!(wide(&svg).matches("<g class=\"mk\" data-x=").count(), 10);
     assert!(svg.contains("class=\"trail\""));
     assert!(svg.contains("class=\"inner-border\""), "state borders");
+    assert!(svg.contains("<path class=\"water\""), "Lake Michigan");
     for town in ["Chicago", "Aurora", "Naperville", "Joliet", "Carbondale"] {
         assert!(svg.contains(&format!("{town}</text>")), "label for {town}");
     }

@@ -26,7 +26,7 @@ pub(super) fn draw(scenes: &[(MapScene, Theme)], doc: &Document) -> String {
 }
 
 /// The sea, the land (one path per colour, lighter, other countries,
-/// first), the first-level borders and the frame.
+/// first), the lakes, the first-level borders and the frame.
 fn basemap(w: &mut Writer, scene: &MapScene, theme: &Theme) {
     let f = scene.frame;
     let frame = |w: &mut Writer| {
@@ -55,6 +55,22 @@ fn basemap(w: &mut Writer, scene: &MapScene, theme: &Theme) {
         w.start("path")
             .attr("class", "land")
             .attr("fill", fill)
+            .attr("fill-rule", "evenodd")
+            .attr("stroke", &scene.border.0)
+            .num("stroke-width", scene.border.1)
+            .attr("stroke-linejoin", "round")
+            .attr_exact("d", &d)
+            .end()
+            .nl();
+    }
+    if !scene.lakes.is_empty() {
+        let mut d = String::new();
+        for r in &scene.lakes {
+            path_data(&mut d, r, true);
+        }
+        w.start("path")
+            .attr("class", "water")
+            .attr("fill", &theme.sea)
             .attr("fill-rule", "evenodd")
             .attr("stroke", &scene.border.0)
             .num("stroke-width", scene.border.1)

@@ -100,6 +100,8 @@ struct Land {
     areas: Vec<Area>,
     /// First-level borders, pixels.
     inner_borders: Vec<Vec<(f64, f64)>>,
+    /// Lakes, rings in pixels.
+    lakes: Vec<Vec<(f64, f64)>>,
     /// The ISO codes of the story's countries.
     focus: BTreeSet<String>,
 }
@@ -197,6 +199,7 @@ fn layout_reserving(
         areas: land.areas,
         border: (theme.border.clone(), 0.8),
         inner_borders: land.inner_borders,
+        lakes: land.lakes,
         trails,
         leaders: labelled.leaders,
         markers,
@@ -460,6 +463,7 @@ impl Page<'_> {
         Land {
             areas,
             inner_borders: cut.inner_borders,
+            lakes: cut.lakes,
             focus,
         }
     }

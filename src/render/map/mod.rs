@@ -156,6 +156,9 @@ pub struct MapScene {
     pub border: (String, f64),
     /// First-level borders (UK nations, US states), pixels.
     pub inner_borders: Vec<Vec<(f64, f64)>>,
+    /// Lakes (the Great Lakes, Lough Neagh): rings in pixels, even-odd
+    /// fill, drawn over the land.
+    pub lakes: Vec<Vec<(f64, f64)>>,
     /// Routes (with `--trail`), drawn under the markers.
     pub trails: Vec<Trail>,
     /// Leader lines of labels set off from their markers.
