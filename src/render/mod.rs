@@ -34,7 +34,7 @@ pub mod timeline;
 
 pub use map::{Extent, MapError, MapOptions, render_map};
 pub use theme::Theme;
-pub use timeline::{LaneBy, TimelineOptions, render_timeline};
+pub use timeline::{LaneBy, Mark, TimelineOptions, render_timeline};
 
 use crate::event::Event;
 use chrono::{Datelike, NaiveDate};

@@ -9,7 +9,8 @@ use chrono::{Datelike, Duration, NaiveDate, Weekday};
 /// The time unit of the axis ticks.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum TickUnit {
-    /// One tick per day (`Mon 5`).
+    /// One tick per day (`Mon 5`, or the weekday under the number), for
+    /// spans of up to three weeks.
     Day,
     /// One tick per week, on Mondays.
     Week,
@@ -28,6 +29,9 @@ pub struct Tick {
     pub x: f64,
     /// Its label (may be empty when thinned out).
     pub label: String,
+    /// The weekday under a day's number ("Tue"), where the axis writes
+    /// them on a second line; empty otherwise.
+    pub weekday: String,
 }
 
 /// The date axis: unit, ticks, and the period labels under them (month
@@ -52,8 +56,8 @@ const YEAR_STEPS: [i32; 15] = [
 /// The tick unit for a span of `days` days (inclusive count).
 pub fn tick_unit_for_span(days: i64) -> TickUnit {
     match days {
-        ..=16 => TickUnit::Day,
-        17..=120 => TickUnit::Week,
+        ..=21 => TickUnit::Day,
+        22..=120 => TickUnit::Week,
         121..=1100 => TickUnit::Month,
         _ => TickUnit::Year,
     }
@@ -127,11 +131,29 @@ pub fn choose_axis(
     };
     let long: Vec<String> = dates.iter().map(|d| label_of(*d, true)).collect();
     let short: Vec<String> = dates.iter().map(|d| label_of(*d, false)).collect();
+    // Days that have no room for "Tue 30" write the weekday under the
+    // number, each tick as wide as the wider of the two.
+    let weekdays: Vec<String> = if unit == TickUnit::Day && !fits(&long, 1) {
+        dates.iter().map(|d| d.format("%a").to_string()).collect()
+    } else {
+        Vec::new()
+    };
+    let widest: Vec<String> = short
+        .iter()
+        .zip(weekdays.iter().chain(std::iter::repeat(&String::new())))
+        .map(|(l, w)| {
+            if w.len() > l.len() {
+                w.clone()
+            } else {
+                l.clone()
+            }
+        })
+        .collect();
     let (labels, step) = if fits(&long, 1) {
         (long, 1)
     } else {
         let step = (1..=dates.len().max(1))
-            .find(|s| fits(&short, *s))
+            .find(|s| fits(&widest, *s))
             .unwrap_or(1);
         (short, step)
     };
@@ -139,13 +161,31 @@ pub fn choose_axis(
         .iter()
         .zip(labels)
         .enumerate()
-        .map(|(i, (d, l))| Tick {
-            date: *d,
-            x: x_of(*d),
-            label: if i % step == 0 { l } else { String::new() },
+        .map(|(i, (d, l))| {
+            let shown = i % step == 0;
+            Tick {
+                date: *d,
+                x: x_of(*d),
+                label: if shown { l } else { String::new() },
+                weekday: weekdays
+                    .get(i)
+                    .filter(|_| shown)
+                    .cloned()
+                    .unwrap_or_default(),
+            }
         })
         .collect();
-    // Period labels where the month (or year) changes, and at the start.
+    let periods = periods(unit, first, last);
+    Axis {
+        unit,
+        ticks,
+        periods,
+    }
+}
+
+/// Period labels where the month (or year) changes, and at the start:
+/// "June 2017" over days and weeks, "2017" over months, none over years.
+fn periods(unit: TickUnit, first: NaiveDate, last: NaiveDate) -> Vec<(NaiveDate, String)> {
     let mut periods = Vec::new();
     let mut d = first;
     let mut prev: Option<NaiveDate> = None;
@@ -172,11 +212,7 @@ pub fn choose_axis(
         prev = Some(d);
         d += Duration::days(1);
     }
-    Axis {
-        unit,
-        ticks,
-        periods,
-    }
+    periods
 }
 
 #[cfg(test)]
@@ -232,6 +268,19 @@ mod tests {
         assert_eq!(a.ticks[1].date, d(500, 1, 1));
         let a = axis_for(d(1990, 1, 1), d(2017, 6, 30));
         assert_eq!(a.ticks.len(), 14, "every second year");
+    }
+
+    #[test]
+    fn three_weeks_of_days_write_their_weekdays() {
+        let a = axis_for(d(2017, 5, 19), d(2017, 6, 8));
+        assert_eq!(a.unit, TickUnit::Day);
+        assert_eq!(a.ticks.len(), 21);
+        let shown: Vec<&Tick> = a.ticks.iter().filter(|t| !t.label.is_empty()).collect();
+        assert_eq!(
+            (shown[0].label.as_str(), shown[0].weekday.as_str()),
+            ("19", "Fri")
+        );
+        assert!(shown.iter().all(|t| !t.weekday.is_empty()));
     }
 
     #[test]

@@ -146,7 +146,14 @@ pub fn layout_timeline(events: &[Event], opts: &TimelineOptions, theme: &Theme) 
     let last = dated.iter().max().copied();
     let colours = colour_table(events, theme);
     let lanes = page.lanes();
-    let scale = page.scale(&lanes, first.zip(last));
+    // The axis spans the events and the marked days.
+    let marked = opts.marks.iter().map(|k| k.date);
+    let span = first
+        .into_iter()
+        .chain(marked.clone())
+        .min()
+        .zip(last.into_iter().chain(marked).max());
+    let scale = page.scale(&lanes, span);
     let bar_unit = BarUnit::for_scale(scale.ppd);
     let dense_everywhere = !scale.aggregated.is_empty() && scale.aggregated.iter().all(|a| *a);
     let (title, subtitle) = page.titles(first.zip(last), dated.len(), dense_everywhere, bar_unit);
@@ -161,9 +168,12 @@ pub fn layout_timeline(events: &[Event], opts: &TimelineOptions, theme: &Theme) 
         &mut texts,
     );
     y += 14.0;
-    let axis = first
-        .zip(last)
-        .map(|(a, b)| choose_axis(a, b, &|d| scale.x_of(d), &m, theme.font_size.label));
+    // A row for the labels of the marked days.
+    let marks_y = y;
+    if !opts.marks.is_empty() {
+        y += page.label_h + 2.0;
+    }
+    let axis = span.map(|(a, b)| choose_axis(a, b, &|d| scale.x_of(d), &m, theme.font_size.label));
     let fills = page.lane_fills(&lanes, &colours.1);
     let foot = page.foot(&lanes, &scale, &colours, &fills, dense_everywhere, &axis);
     let heights = page.lane_heights(&lanes, &scale.aggregated, y, &foot);
@@ -182,9 +192,10 @@ pub fn layout_timeline(events: &[Event], opts: &TimelineOptions, theme: &Theme) 
             });
         }
     }
+    page.reference_marks(&scale, (marks_y, plot_bottom), &mut lines, &mut texts);
     let bars = page.bars(&lanes, &lane_v, &scale, bar_unit, &fills);
     let mut markers = page.markers(&lanes, &lane_v, &scale, &colours.1);
-    page.label_markers(&mut markers, &lane_v, &scale, &texts, &bars);
+    let omitted = page.label_markers(&mut markers, &lane_v, &scale, &texts, &bars);
     // Larger markers first, so small ones stay visible on top.
     markers.sort_by(|a, b| {
         b.circle
@@ -196,7 +207,7 @@ pub fn layout_timeline(events: &[Event], opts: &TimelineOptions, theme: &Theme) 
         page.axis_marks(axis, &scale, plot_bottom, &mut lines, &mut texts);
     }
     let y = plot_bottom + (foot.below_axis + 14.0);
-    let (swatches, y) = page.place_foot(foot, y, &mut texts);
+    let (swatches, y) = page.place_foot(foot, omitted, y, &mut texts);
     let height = opts.height.map_or(y, |h| h.max(y)).ceil();
     TimelineScene {
         width,
@@ -462,6 +473,11 @@ impl Page<'_> {
                 self.label_h
             } else {
                 0.0
+            }
+            + if axis.as_ref().is_some_and(weekday_row) {
+                self.label_h
+            } else {
+                0.0
             };
         Foot {
             legend,
@@ -723,7 +739,8 @@ impl Page<'_> {
     }
 
     /// Town labels: greedy, the biggest crowds first, each kept inside
-    /// its lane, clear of `texts`, `bars` and every marker.
+    /// its lane, clear of `texts`, `bars` and every marker. Returns how
+    /// many found no room.
     fn label_markers(
         &self,
         markers: &mut [Marker],
@@ -731,7 +748,8 @@ impl Page<'_> {
         scale: &Scale,
         texts: &[TextItem],
         bars: &[Bar],
-    ) {
+    ) -> usize {
+        let mut omitted = 0;
         let (m, fs) = (&self.m, &self.theme.font_size);
         let circles: Vec<Circle> = markers.iter().map(|mk| mk.circle).collect();
         let mut obstacles: Vec<Rect> = texts.iter().map(|t| t.rect).collect();
@@ -775,6 +793,7 @@ impl Page<'_> {
             obs.extend(placed_all.iter().copied());
             let found = labels::place(&reqs, &circles, &obs, requests[idx[0]].1, GAP);
             for (p, &k) in found.iter().zip(&idx) {
+                omitted += usize::from(p.is_none());
                 if let Some(p) = p {
                     placed_all.push(p.rect);
                     markers[k].label = Some(TextItem {
@@ -787,6 +806,49 @@ impl Page<'_> {
                         anchor: Anchor::Start,
                     });
                 }
+            }
+        }
+        omitted
+    }
+
+    /// The marked days: a thin line from the row of their labels (at
+    /// `top`) down to the axis (at `bottom`), each label centred on its
+    /// line within the plot; a label that would touch the one before is
+    /// left out.
+    fn reference_marks(
+        &self,
+        scale: &Scale,
+        (top, bottom): (f64, f64),
+        lines: &mut Vec<Line>,
+        texts: &mut Vec<TextItem>,
+    ) {
+        let (m, size, theme) = (&self.m, self.theme.font_size.label, self.theme);
+        let mut marks = self.opts.marks.clone();
+        marks.sort_by_key(|k| k.date);
+        let mut last_right = f64::MIN;
+        for k in &marks {
+            let x = scale.x_of(k.date);
+            let w = m.width(&k.label, size, Weight::Bold);
+            let cx = x.clamp(scale.plot_x0 + w / 2.0, scale.plot_x1 - w / 2.0);
+            let label = !k.label.is_empty() && cx - w / 2.0 >= last_right + 6.0;
+            lines.push(Line {
+                from: (x, if label { top + self.label_h } else { top }),
+                to: (x, bottom),
+                colour: theme.text.clone(),
+            });
+            if label {
+                let t = text_item(
+                    m,
+                    &k.label,
+                    cx,
+                    top,
+                    size,
+                    Weight::Bold,
+                    &theme.text,
+                    Anchor::Middle,
+                );
+                texts.push(t);
+                last_right = cx + w / 2.0;
             }
         }
     }
@@ -816,7 +878,11 @@ impl Page<'_> {
             if t.label.is_empty() {
                 continue;
             }
-            let w = m.width(&t.label, fs.label, Weight::Normal);
+            let w = m.width(&t.label, fs.label, Weight::Normal).max(m.width(
+                &t.weekday,
+                fs.label,
+                Weight::Normal,
+            ));
             let cx =
                 t.x.clamp(self.margin + w / 2.0, self.width - self.margin - w / 2.0);
             if cx - w / 2.0 < last_right + 6.0 {
@@ -834,9 +900,22 @@ impl Page<'_> {
                 colour,
                 Anchor::Middle,
             ));
+            if !t.weekday.is_empty() {
+                texts.push(text_item(
+                    m,
+                    &t.weekday,
+                    cx,
+                    ty + self.label_h,
+                    fs.label,
+                    Weight::Normal,
+                    colour,
+                    Anchor::Middle,
+                ));
+            }
             last_right = cx + w / 2.0;
         }
-        let py = y + 6.0 + self.label_h;
+        let rows = if weekday_row(axis) { 2.0 } else { 1.0 };
+        let py = y + 6.0 + rows * self.label_h;
         let mut last_right = f64::MIN;
         for (d, text) in &axis.periods {
             let w = m.width(text, fs.label, Weight::Bold);
@@ -863,7 +942,13 @@ impl Page<'_> {
 
     /// The legend, the undated events and the source line from `y` down;
     /// returns the legend circles and the canvas height the content needs.
-    fn place_foot(&self, foot: Foot, mut y: f64, texts: &mut Vec<TextItem>) -> (Vec<Swatch>, f64) {
+    fn place_foot(
+        &self,
+        foot: Foot,
+        omitted: usize,
+        mut y: f64,
+        texts: &mut Vec<TextItem>,
+    ) -> (Vec<Swatch>, f64) {
         let (m, fs, theme) = (&self.m, &self.theme.font_size, self.theme);
         for mut t in foot.legend.texts {
             t.rect.y += y;
@@ -895,14 +980,27 @@ impl Page<'_> {
                 *y += m.line_height(fs.source);
             }
         };
-        if !foot.undated_lines.is_empty() {
+        let mut notes = foot.undated_lines;
+        if omitted > 0 {
+            let note = format!(
+                "{} omitted for lack of room; the events table lists every event.",
+                fmt_counted(omitted, "town label")
+            );
+            notes.extend(m.wrap(&note, fs.source, Weight::Normal, self.inner_w));
+        }
+        if !notes.is_empty() {
             y += 8.0;
-            block(&foot.undated_lines, &theme.text, &mut y);
+            block(&notes, &theme.text, &mut y);
         }
         y += 10.0;
         block(&foot.source_lines, &theme.muted_text, &mut y);
         (swatches, y + self.margin)
     }
+}
+
+/// Whether the axis writes weekdays on a second line under the days.
+fn weekday_row(axis: &Axis) -> bool {
+    axis.ticks.iter().any(|t| !t.weekday.is_empty())
 }
 
 /// A count bar's left edge and width: a day's bar is centred on its day;
@@ -1028,5 +1126,30 @@ mod tests {
                 }
             }
         }
+    }
+
+    #[test]
+    fn a_marked_day_gets_a_labelled_line_on_the_axis() {
+        let events = vec![
+            ev("Barry", Some(d(2017, 6, 5)), "Labour", None),
+            ev("Leeds", Some(d(2017, 6, 7)), "Labour", None),
+        ];
+        let opts = TimelineOptions {
+            marks: vec!["2017-06-08=Polling day".parse().unwrap()],
+            ..Default::default()
+        };
+        let s = layout_timeline(&events, &opts, &Theme::default());
+        let axis = s.axis.as_ref().unwrap();
+        assert_eq!(axis.ticks.last().unwrap().date, d(2017, 6, 8));
+        let label = s.texts.iter().find(|t| t.text == "Polling day").unwrap();
+        let x = axis.ticks.last().unwrap().x;
+        assert!(
+            s.lines
+                .iter()
+                .any(|l| l.from.0 == x && l.to.0 == x && l.from.1 > label.rect.y)
+        );
+        assert!("8 June".parse::<crate::render::Mark>().is_err());
+        let bare: crate::render::Mark = "2017-06-08".parse().unwrap();
+        assert_eq!(bare.label, "");
     }
 }

@@ -110,6 +110,32 @@ pub struct TimelineOptions {
     pub height: Option<f64>,
     /// What the lanes group by.
     pub lanes: LaneBy,
+    /// Reference lines for key dates (polling day).
+    pub marks: Vec<Mark>,
+}
+
+/// A key date drawn as a thin labelled line across the lanes.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Mark {
+    /// The day.
+    pub date: NaiveDate,
+    /// Its label ("Polling day"); may be empty.
+    pub label: String,
+}
+
+impl std::str::FromStr for Mark {
+    type Err = String;
+
+    /// `DATE` or `DATE=LABEL`, the date as `YYYY-MM-DD`.
+    fn from_str(s: &str) -> Result<Mark, String> {
+        let (date, label) = s.split_once('=').unwrap_or((s, ""));
+        let date = NaiveDate::parse_from_str(date.trim(), "%Y-%m-%d")
+            .map_err(|_| format!("bad mark {s:?}: expected YYYY-MM-DD or YYYY-MM-DD=LABEL"))?;
+        Ok(Mark {
+            date,
+            label: super::clean(label),
+        })
+    }
 }
 
 /// A horizontal lane.
