@@ -637,11 +637,16 @@ impl Page<'_> {
         let (m, size, inner_w) = (&self.m, self.theme.font_size.source, self.inner_w);
         let mut notes = Vec::new();
         if labels_omitted > 0 {
+            // No tooltip is promised: a phone's rendition has none.
             notes.extend(m.wrap(
                 &format!(
-                    "{labels_omitted} town label{} omitted for lack of room; every marker has {} tooltip.",
-                    if labels_omitted == 1 { "" } else { "s" },
-                    if shown.by_place { "a" } else { "its number and a" }
+                    "{} omitted for lack of room; the events table lists every {}.",
+                    fmt_counted(labels_omitted, "town label"),
+                    if shown.by_place {
+                        "place's events"
+                    } else {
+                        "event"
+                    }
                 ),
                 size,
                 Weight::Normal,
