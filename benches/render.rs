@@ -130,8 +130,8 @@ fn bench_timeline(c: &mut Criterion) {
     });
 }
 
-// No HTML plots: criterion draws them with plotters, whose fonts this
-// crate's plotters features (ab_glyph, no system fonts) do not provide.
+// No HTML plots: criterion draws them with plotters, which finds no
+// system fonts in CI.
 criterion_group! {
     name = benches;
     config = Criterion::default().without_plots();

@@ -787,6 +787,13 @@ def basemap_round(src: Src, work: Path, data: Path):
             fc = json.load(fh)
         geoms = fc["geometries"] if fc["type"] == "GeometryCollection" else [f["geometry"] for f in fc["features"]]
         write_geojson(out / f"{name}.geojson", [({"kind": kind}, g) for g in geoms], 4)
+    # lakes: Natural Earth 10m lakes of 300 km² or more (mapshaper step), in
+    # an order of their own (longest geometry first) for stable output
+    lakes = json.loads((work / "lakes-10m.geojson").read_text(encoding="utf-8"))
+    geoms = [_round_geom(g, 4) for g in lakes["geometries"]]
+    geoms = [g for g in geoms if g]
+    geoms.sort(key=lambda g: (-len(_dump_geom(g, 4)), _dump_geom(g, 4)))
+    write_geojson(out / "lakes-10m.geojson", [({"kind": "lake"}, g) for g in geoms], 4)
 
 
 # ---------------------------------------------------------------------------------------------

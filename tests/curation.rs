@@ -3,7 +3,7 @@
 //! draw it (see issue #18).
 
 use crate::articles::REFERENCE_ARTICLE;
-use crate::util::{Dir, root, stderr};
+use crate::util::{Dir, root, stderr, wide};
 
 /// Each row of `trailmap geocode NAME --limit 1 --format csv`, as
 /// `place,admin1,country,lat,lon,geonameid`: where the gazetteer puts it.
@@ -62,7 +62,7 @@ fn a_place_only_table_is_mapped_at_its_towns() {
         );
     }
     let map = std::fs::read_to_string(d.path("names-map.svg")).unwrap();
-    assert_eq!(map.matches("<g class=\"mk\" data-x=").count(), 3);
+    assert_eq!(wide(&map).matches("<g class=\"mk\" data-x=").count(), 3);
 }
 
 /// Extract, fix a town by typing its name and clearing the coordinates,

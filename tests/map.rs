@@ -5,7 +5,7 @@
 //! `TRAILMAP_BLESS=1 cargo test --release --test tests map` and look at the
 //! PNGs written to `target/test-png/` before committing.
 
-use crate::util::{Dir, check, rasterise, root, stderr};
+use crate::util::{Dir, check, rasterise, root, stderr, wide};
 use chrono::NaiveDate;
 use proptest::prelude::*;
 use trailmap::event::table::{read_csv, write_csv};
@@ -57,7 +57,7 @@ fn reference_map() {
     let events = fixture("reference-events.csv");
     let svg = render_map(&events, &reference_options(), &Theme::default()).unwrap();
     assert!(svg.len() <= SIZE_LIMIT, "{} bytes", svg.len());
-    assert_eq!(svg.matches("<g class=\"mk\" data-x=").count(), 8);
+    assert_eq!(wide(&svg).matches("<g class=\"mk\" data-x=").count(), 8);
     assert!(svg.contains("role=\"img\""));
     assert!(svg.contains("Places © GeoNames · Map data Natural Earth"));
     assert!(svg.contains("Events extracted from 1 article, 5–7 June 2017."));
@@ -78,7 +78,7 @@ fn reference_map() {
         assert!(svg.contains(&format!("{town}</text>")), "label for {town}");
     }
     assert!(!svg.contains("omitted"));
-    // Larger labels swap in on phones; a 360 px layout needs none.
+    // A phone rendition swaps in on small screens; a 360 px layout needs none.
     assert!(svg.contains("@media (max-width:480px)") && svg.contains("<g class=\"ph\">"));
     check("reference-map", &svg);
 }
@@ -110,9 +110,10 @@ fn illinois_map_with_trails() {
     let events = fixture("illinois-events.csv");
     let svg = render_map(&events, &illinois_options(), &Theme::default()).unwrap();
     assert!(svg.len() <= SIZE_LIMIT, "{} bytes", svg.len());
-    assert_eq!(svg.matches("<g class=\"mk\" data-x=").count(), 10);
+    assert_eq!(wide(&svg).matches("<g class=\"mk\" data-x=").count(), 10);
     assert!(svg.contains("class=\"trail\""));
     assert!(svg.contains("class=\"inner-border\""), "state borders");
+    assert!(svg.contains("<path class=\"water\""), "Lake Michigan");
     for town in ["Chicago", "Aurora", "Naperville", "Joliet", "Carbondale"] {
         assert!(svg.contains(&format!("{town}</text>")), "label for {town}");
     }
@@ -188,7 +189,7 @@ fn rows_without_coordinates_are_listed_not_dropped() {
     assert!(svg.contains("Not mapped (no coordinates): 9. Leeds (Tim Farron)."));
     let desc = &svg[svg.find("<desc").unwrap()..svg.find("</desc>").unwrap()];
     assert!(desc.contains("9. Leeds") && desc.contains("Not mapped"));
-    assert_eq!(svg.matches("<g class=\"mk\" data-x=").count(), 8);
+    assert_eq!(wide(&svg).matches("<g class=\"mk\" data-x=").count(), 8);
 }
 
 #[test]
@@ -358,7 +359,7 @@ fn a_corpus_is_mapped_by_place() {
     // More events, a larger circle.
     let r_of = |town: &str| {
         let p = scene.places.iter().position(|p| p.place == town).unwrap();
-        let tip = trailmap::render::places::tooltip(&scene.places[p]);
+        let tip = trailmap::render::map::places::tooltip(&scene.places[p]);
         let mk = scene.markers.iter().find(|m| m.tooltip == tip).unwrap();
         (scene.places[p].events.len(), mk.circle.r)
     };
@@ -369,7 +370,10 @@ fn a_corpus_is_mapped_by_place() {
     let svg = render_map(&events, &MapOptions::default(), &theme).unwrap();
     assert!(rasterise("map-by-place", &svg) > 0.01);
     assert!(svg.len() < SIZE_LIMIT / 10, "{} bytes", svg.len());
-    assert_eq!(svg.matches("<g class=\"mk\" data-x=").count(), towns.len());
+    assert_eq!(
+        wide(&svg).matches("<g class=\"mk\" data-x=").count(),
+        towns.len()
+    );
     assert!(svg.contains(&format!("12,000 events at {} places", towns.len())));
     assert!(svg.contains(">Events</text>"));
     let d = desc(&svg);

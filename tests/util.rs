@@ -131,3 +131,9 @@ pub fn check(name: &str, svg: &str) {
     assert!(ink > 0.01, "{name} is blank ({ink})");
     golden(name, svg);
 }
+
+/// The wide-screen rendition of a graphic: what comes before its phone
+/// rendition (`<g class="ph">`), or all of it when it has none.
+pub fn wide(svg: &str) -> &str {
+    svg.find("<g class=\"ph\">").map_or(svg, |i| &svg[..i])
+}

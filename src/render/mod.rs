@@ -1,39 +1,100 @@
 //! Rendering: events to publishable SVG documents.
 //!
-//! Both graphics are made in three steps. A layout module turns events,
+//! Made in the manner of usvg and resvg: a layout step turns events,
 //! options, the [`theme::Theme`] and text metrics into a plain-data scene
-//! (every pixel position decided, testable without drawing); a drawing
-//! module draws the scene with plotters' SVG backend; and [`finish`] turns
-//! plotters' output into a document fit to publish: responsive `viewBox`,
-//! `<title>` and `<desc>` first, `role="img"`, numbers at fixed precision,
-//! and the markers with one `<title>` tooltip each (plotters cannot emit
-//! `<title>` children, so marker groups are written here, see
-//! [`marker_svg`]).
+//! (every pixel position decided, testable without drawing), and a drawing
+//! step writes the scene as SVG through one escaping writer (`svg`),
+//! into a document fit to publish: responsive `viewBox`, `<title>` and
+//! `<desc>` first, `role="img"`, numbers at fixed precision, and a
+//! `<title>` tooltip on every marker.
 //!
-//! Shared with the map: the numbering rule ([`numbered`]), the tooltip and
-//! text-alternative wording ([`tooltip`], [`describe`]), escaping, and the
-//! finishing step.
+//! - [`scene`]: the vocabulary both graphics share (text items, markers,
+//!   swatches, lines) and the look of a marker; [`colour`]: who gets which
+//!   colour; [`legend`]: the legend both draw; [`labels`]: placing labels
+//!   without overlap; [`text`]: text metrics; [`theme`]: the house style.
+//! - [`timeline`] and [`map`]: each graphic's own layout (axis, or extent
+//!   and basemap) and drawing.
+//! - Here: the numbering rule ([`numbered`]) and the wording of tooltips,
+//!   notes and text alternatives ([`tooltip`], [`describe`]), shared by
+//!   both graphics.
+//!
+//! Renderers read events only: nothing here imports the gazetteer, place
+//! recognition, extraction or articles.
 
-pub mod basemap;
+pub mod colour;
 pub mod labels;
-pub mod layout;
+pub mod legend;
 pub mod map;
-pub mod map_extent;
-pub mod map_layout;
-pub mod places;
 pub mod politicians;
+pub mod scene;
+mod svg;
 pub mod text;
 pub mod theme;
 pub mod timeline;
 
-pub use layout::{LaneBy, TimelineOptions};
 pub use map::{Extent, MapError, MapOptions, render_map};
 pub use theme::Theme;
-pub use timeline::render_timeline;
+pub use timeline::{LaneBy, Mark, TimelineOptions, render_timeline};
 
 use crate::event::Event;
 use chrono::{Datelike, NaiveDate};
 use std::fmt::Write as _;
+pub(crate) use svg::Document;
+
+/// The width, in CSS pixels, of an article column on a phone.
+pub const PHONE_WIDTH: f64 = 360.0;
+
+/// The smallest a text may render in a phone's column, in CSS pixels.
+pub const PHONE_MIN_TEXT_PX: f64 = 10.0;
+
+/// Shown at or below this width, in CSS pixels, a graphic laid out wider
+/// swaps in its phone rendition (see [`renditions`]).
+pub const PHONE_MAX_WIDTH: f64 = 480.0;
+
+/// The style sheet that shows a graphic's phone rendition (`ph`) instead
+/// of its wide one (`dk`) at or below [`PHONE_MAX_WIDTH`]: an `<img>` of
+/// the SVG evaluates the media query against its own width, an inline
+/// SVG against the page's.
+pub(crate) fn phone_css() -> String {
+    format!(
+        ".ph{{display:none}}@media (max-width:{}px){{.dk{{display:none}}.ph{{display:inline}}}}",
+        PHONE_MAX_WIDTH
+    )
+}
+
+/// The scenes a graphic `width` pixels wide is drawn as, with their
+/// themes. Up to [`PHONE_MAX_WIDTH`], one. Wider, scaled down to a
+/// phone's column it would shrink its text below
+/// [`PHONE_MIN_TEXT_PX`]: then a second scene, laid out at the same
+/// width with the phone theme ([`Theme::for_phone`]), follows the first;
+/// both are laid out again as tall as the taller (`layout` takes a
+/// height, the content deciding when `None`), so that they share one
+/// `viewBox`, and [`phone_css`] swaps them.
+pub(crate) fn renditions<S, E>(
+    width: f64,
+    theme: &Theme,
+    height: Option<f64>,
+    layout: impl Fn(&Theme, Option<f64>) -> Result<S, E>,
+    height_of: impl Fn(&S) -> f64,
+) -> Result<Vec<(S, Theme)>, E> {
+    let wide = layout(theme, height)?;
+    if width <= PHONE_MAX_WIDTH {
+        return Ok(vec![(wide, theme.clone())]);
+    }
+    let phone_theme = theme.for_phone(width);
+    let phone = layout(&phone_theme, height)?;
+    let h = height_of(&wide).max(height_of(&phone));
+    let fit = |s: S, t: &Theme| {
+        if height_of(&s) < h {
+            layout(t, Some(h))
+        } else {
+            Ok(s)
+        }
+    };
+    let wide = fit(wide, theme)?;
+    let phone = fit(phone, &phone_theme)?;
+    Ok(vec![(wide, theme.clone()), (phone, phone_theme)])
+}
 
 /// The numbers events carry on every graphic: an event's number is its
 /// 1-based position in the events table as given (the extractor writes the
@@ -66,28 +127,6 @@ pub fn clean(s: &str) -> String {
         })
         .collect();
     mapped.split_whitespace().collect::<Vec<_>>().join(" ")
-}
-
-/// Escapes text content for XML (`&`, `<`, `>`; `>` so that `]]>` can
-/// never appear) after [`clean`]ing it.
-pub fn escape_text(s: &str) -> String {
-    let mut out = String::with_capacity(s.len());
-    for c in clean(s).chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            c => out.push(c),
-        }
-    }
-    out
-}
-
-/// Escapes an attribute value for XML (text escapes plus both quotes).
-pub fn escape_attr(s: &str) -> String {
-    escape_text(s)
-        .replace('"', "&quot;")
-        .replace('\'', "&apos;")
 }
 
 /// A number at the fixed precision of every output: at most two
@@ -339,230 +378,9 @@ pub fn source_summary(events: &[Event]) -> String {
     s
 }
 
-/// One marker to inject into the finished document, with its tooltip.
-#[derive(Clone, Debug, PartialEq)]
-pub struct MarkerSvg {
-    /// Centre x, pixels.
-    pub cx: f64,
-    /// Centre y, pixels.
-    pub cy: f64,
-    /// Radius, pixels.
-    pub r: f64,
-    /// Fill colour.
-    pub fill: String,
-    /// Outline colour.
-    pub stroke: String,
-    /// Outline width, pixels.
-    pub stroke_width: f64,
-    /// A darker edge on both sides of the outline, 1.5 px wider in all.
-    pub casing: Option<String>,
-    /// Text centred on the marker (its number), with its colour and size.
-    pub inner: Option<(String, String, f64)>,
-    /// Tooltip text (plain; escaped here).
-    pub tooltip: String,
-    /// The projected point of a map marker's place, written as `data-x`
-    /// and `data-y`.
-    pub at: Option<(f64, f64)>,
-    /// A dashed outline (an uncertain place or date).
-    pub dashed: bool,
-    /// A label beside the marker: text, left x, top y, size, colour.
-    pub label: Option<(String, f64, f64, f64, String)>,
-}
-
-/// How much wider a marker's casing is than its outline: 0.75 px on each
-/// side.
-const CASING_PX: f64 = 1.5;
-
-/// Writes a marker as `<g class="mk"><title>…</title><circle/>…</g>`.
-///
-/// Text baselines follow one rule everywhere: a text box of height
-/// `1.2 × size` whose top is `y` has its baseline at `y + 0.95 × size`,
-/// so the browser's glyph box (ascent 0.93 em, descent 0.24 em for DejaVu
-/// Sans, less for Arial) stays inside the box the layout reserved.
-pub fn marker_svg(m: &MarkerSvg) -> String {
-    let mut s = String::new();
-    s.push_str("<g class=\"mk\"");
-    if let Some((x, y)) = m.at {
-        write!(s, " data-x=\"{}\" data-y=\"{}\"", fmt_num(x), fmt_num(y)).unwrap();
-    }
-    write!(s, "><title>{}</title>", escape_text(&m.tooltip)).unwrap();
-    let dash = if m.dashed {
-        " stroke-dasharray=\"3 2\""
-    } else {
-        ""
-    };
-    let circle = |s: &mut String, fill: &str, stroke: &str, width: f64| {
-        write!(
-            s,
-            "<circle cx=\"{}\" cy=\"{}\" r=\"{}\" fill=\"{}\" stroke=\"{}\" stroke-width=\"{}\"{dash}/>",
-            fmt_num(m.cx),
-            fmt_num(m.cy),
-            fmt_num(m.r),
-            escape_attr(fill),
-            escape_attr(stroke),
-            fmt_num(width)
-        )
-        .unwrap();
-    };
-    match &m.casing {
-        Some(casing) => {
-            circle(&mut s, &m.fill, casing, m.stroke_width + CASING_PX);
-            circle(&mut s, "none", &m.stroke, m.stroke_width);
-        }
-        None => circle(&mut s, &m.fill, &m.stroke, m.stroke_width),
-    }
-    if let Some((t, colour, size)) = &m.inner {
-        write!(
-            s,
-            "<text x=\"{}\" y=\"{}\" text-anchor=\"middle\" font-size=\"{}\" font-weight=\"bold\" fill=\"{}\">{}</text>",
-            fmt_num(m.cx),
-            fmt_num(m.cy + 0.36 * size),
-            fmt_num(*size),
-            escape_attr(colour),
-            escape_text(t)
-        )
-        .unwrap();
-    }
-    if let Some((t, x, y, size, colour)) = &m.label {
-        write!(
-            s,
-            "<text class=\"lbl\" x=\"{}\" y=\"{}\" font-size=\"{}\" fill=\"{}\">{}</text>",
-            fmt_num(*x),
-            fmt_num(y + 0.95 * size),
-            fmt_num(*size),
-            escape_attr(colour),
-            escape_text(t)
-        )
-        .unwrap();
-    }
-    s.push_str("</g>\n");
-    s
-}
-
-/// What the finished document says about itself.
-#[derive(Clone, Debug, PartialEq)]
-pub struct Document {
-    /// Canvas width in pixels (the viewBox width).
-    pub width: f64,
-    /// Canvas height in pixels.
-    pub height: f64,
-    /// The accessible name (`<title>`): the graphic's title.
-    pub title: String,
-    /// The text alternative (`<desc>`).
-    pub desc: String,
-    /// The font stack, set once on the root.
-    pub font_family: String,
-    /// CSS for a `<style>` element (media rules for small screens).
-    pub css: String,
-}
-
-/// Finishes plotters' SVG: replaces its root element by a responsive,
-/// accessible one (`viewBox`, no fixed size, `role="img"`,
-/// `aria-labelledby` pointing at `<title>` and `<desc>`, which come
-/// first), rewrites every numeric attribute at fixed precision, and
-/// appends `overlay` (already-escaped SVG, e.g. from [`marker_svg`]).
-pub fn finish(plotters_svg: &str, overlay: &str, doc: &Document) -> String {
-    let id = {
-        // Stable ids, distinct between graphics inlined in one page.
-        let mut h: u64 = 0xcbf29ce484222325;
-        for b in doc.title.bytes().chain(doc.desc.bytes()) {
-            h = (h ^ u64::from(b)).wrapping_mul(0x100000001b3);
-        }
-        format!("tm{:08x}", h as u32)
-    };
-    let mut out = String::with_capacity(plotters_svg.len() + overlay.len() + 1024);
-    writeln!(
-        out,
-        "<svg xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 {} {}\" role=\"img\" aria-labelledby=\"{id}-t {id}-d\" font-family=\"{}\">",
-        fmt_num(doc.width),
-        fmt_num(doc.height),
-        escape_attr(&doc.font_family)
-    )
-    .unwrap();
-    writeln!(
-        out,
-        "<title id=\"{id}-t\">{}</title>",
-        escape_text(&doc.title)
-    )
-    .unwrap();
-    writeln!(out, "<desc id=\"{id}-d\">{}</desc>", escape_text(&doc.desc)).unwrap();
-    if !doc.css.is_empty() {
-        writeln!(out, "<style>{}</style>", escape_text(&doc.css)).unwrap();
-    }
-    out.push_str(&normalise_body(plotters_svg));
-    out.push_str(overlay);
-    out.push_str("</svg>\n");
-    out
-}
-
-/// Plotters' markup without its root element, with numeric attribute
-/// values at fixed precision and the per-element `font-family` dropped
-/// (the root carries it).
-fn normalise_body(svg: &str) -> String {
-    let mut out = String::with_capacity(svg.len());
-    let mut rest = svg;
-    // Drop the root start tag and the closing tag.
-    if let Some(start) = rest.find("<svg")
-        && let Some(end) = rest[start..].find('>')
-    {
-        rest = &rest[start + end + 1..];
-    }
-    let rest = rest.trim_start_matches('\n');
-    let rest = rest.trim_end().strip_suffix("</svg>").unwrap_or(rest);
-    let mut chars = rest;
-    while let Some(lt) = chars.find('<') {
-        out.push_str(&chars[..lt]);
-        let Some(gt) = chars[lt..].find('>') else {
-            out.push_str(&chars[lt..]);
-            chars = "";
-            break;
-        };
-        out.push_str(&normalise_tag(&chars[lt..lt + gt + 1]));
-        chars = &chars[lt + gt + 1..];
-    }
-    out.push_str(chars);
-    // Plotters puts text content on its own lines; join them.
-    out.replace(">\n", ">")
-        .replace("\n<", "<")
-        .replace("><", ">\n<")
-        + "\n"
-}
-
-fn normalise_tag(tag: &str) -> String {
-    let mut out = String::with_capacity(tag.len());
-    let mut rest = tag;
-    while let Some(eq) = rest.find("=\"") {
-        let name_start = rest[..eq].rfind(' ').map_or(0, |i| i + 1);
-        let name = &rest[name_start..eq];
-        let after = &rest[eq + 2..];
-        let Some(q) = after.find('"') else { break };
-        let value = &after[..q];
-        if name == "font-family" || (name == "opacity" && value == "1") {
-            out.push_str(rest[..name_start].trim_end_matches(' '));
-        } else {
-            out.push_str(&rest[..eq + 2]);
-            match value.parse::<f64>() {
-                Ok(v) if v.is_finite() => out.push_str(&fmt_num(v)),
-                _ => out.push_str(value),
-            }
-            out.push('"');
-        }
-        rest = &after[q + 1..];
-    }
-    out.push_str(rest);
-    out
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn escaping_covers_markup_and_controls() {
-        assert_eq!(escape_text("a<b>&]]>"), "a&lt;b&gt;&amp;]]&gt;");
-        assert_eq!(escape_attr("\"x' onload=1"), "&quot;x&apos; onload=1");
-        assert_eq!(escape_text("a\u{0}b\u{1b}\nc"), "a b c");
-    }
 
     #[test]
     fn numbers_have_fixed_precision() {
@@ -604,32 +422,5 @@ mod tests {
         let b = desc.find("1. Barry").unwrap();
         let u = desc.find("2. Glasgow, date not given").unwrap();
         assert!(g < b && b < u, "{desc}");
-    }
-
-    #[test]
-    fn finish_makes_a_responsive_accessible_root() {
-        let plotters = "<svg width=\"640\" height=\"400\" viewBox=\"0 0 640 400\" xmlns=\"http://www.w3.org/2000/svg\">\n<text x=\"1\" y=\"2\" font-family=\"X\" font-size=\"12.000000000000002\" opacity=\"1\" fill=\"#000000\">\nA &amp; B\n</text>\n</svg>\n";
-        let doc = Document {
-            width: 640.0,
-            height: 400.0,
-            title: "T <x>".into(),
-            desc: "D".into(),
-            font_family: "DejaVu Sans, Arial, sans-serif".into(),
-            css: String::new(),
-        };
-        let out = finish(plotters, "", &doc);
-        assert!(out.starts_with(
-            "<svg xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 640 400\" role=\"img\""
-        ));
-        assert!(!out.contains("width=\"640\""));
-        assert!(out.contains("<title id=\"") && out.contains(">T &lt;x&gt;</title>"));
-        assert!(
-            out.contains(
-                "<text x=\"1\" y=\"2\" font-size=\"12\" fill=\"#000000\">A &amp; B</text>"
-            ),
-            "{out}"
-        );
-        assert_eq!(out.matches("<svg").count(), 1);
-        assert!(out.ends_with("</svg>\n"));
     }
 }

@@ -295,6 +295,27 @@ impl Rgb {
 }
 
 impl Theme {
+    /// The theme of a graphic `width` pixels wide shown in a phone's
+    /// column ([`super::PHONE_WIDTH`] pixels): every font size grown by
+    /// one factor, so that the smallest renders at
+    /// [`super::PHONE_MIN_TEXT_PX`] or more there and the sizes keep their
+    /// order. Colours, marker sizes and margins stay, as the graphic
+    /// shrinks with the screen.
+    pub fn for_phone(&self, width: f64) -> Theme {
+        let fs = &self.font_size;
+        let smallest = fs.title.min(fs.subtitle).min(fs.label).min(fs.source);
+        let k = (super::PHONE_MIN_TEXT_PX * width / super::PHONE_WIDTH / smallest).max(1.0);
+        Theme {
+            font_size: FontSizes {
+                title: fs.title * k,
+                subtitle: fs.subtitle * k,
+                label: fs.label * k,
+                source: fs.source * k,
+            },
+            ..self.clone()
+        }
+    }
+
     /// Reads a TOML theme file; keys it leaves out keep their defaults.
     ///
     /// # Errors

@@ -8,7 +8,8 @@
 # no label (`text.lbl`) shown may say the same as another (TWICE); every marker's
 # colour must be in the legend and every legend colour drawn (COLOUR;
 # legend colours are the small circles outside markers, r < 8). The
-# smallest text as rendered is reported (SMALLEST, in CSS pixels).
+# smallest text as rendered (SMALLEST, in CSS pixels) must be 10 px or more
+# in a column up to 480 px wide (a phone) and 11 px or more wider (TINY).
 #
 #   tests/browser/check-svg.sh FILE.svg WIDTH [SCREENSHOT.png]
 #
@@ -37,13 +38,15 @@ trap 'rm -rf "$work"' EXIT
 page="$work/page.html"
 {
     printf '<!doctype html>\n<html><head><meta charset="utf-8">\n'
-    printf '<style>body{margin:0;background:#fff}#wrap{width:%spx}#wrap>svg{display:block;width:100%%;height:auto}</style>\n' "$width"
-    printf '</head><body><img id="as-img" width="%s" alt="" src="data:image/svg+xml;base64,%s"><div id="wrap">\n' \
-        "$width" "$(base64 -w0 "$svg_file")"
-    # Inline the SVG (drop an XML declaration if there is one).
-    sed '1s/^<?xml[^>]*>//' "$svg_file"
+    printf '<style>body{margin:0;background:#fff}iframe{display:block;border:0}</style>\n'
+    # The SVG is shown twice: as an <img> (a data: URL, as a CMS embeds a
+    # file) and inline in a frame as wide as the column, whose viewport
+    # is the column, as a phone's is: its media queries see that width.
+    b64=$(base64 -w0 "$svg_file")
+    printf '</head><body><img id="as-img" width="%s" alt="" src="data:image/svg+xml;base64,%s">\n' "$width" "$b64"
+    printf '<iframe id="frame" width="%s" height="4000"></iframe>\n' "$width"
+    printf '<script>var svgBase64 = "%s";</script>\n' "$b64"
     cat <<'HTML'
-</div>
 <pre id="trailmap-result"></pre>
 <script>
 function markerChecks(svg, out) {
@@ -56,7 +59,8 @@ function markerChecks(svg, out) {
     // A ring (background fill, or a casing under it) shows its stroke.
     var c = (fill === '#FFFFFF' || colour(last) === 'NONE')
       ? (last.getAttribute('stroke') || '').toUpperCase() : fill;
-    drawn[c] = g.querySelector('title').textContent.split('\n')[0];
+    var title = g.querySelector('title');
+    drawn[c] = title ? title.textContent.split('\n')[0] : 'marker';
     if (g.hasAttribute('data-x')) {
       var dx = last.cx.baseVal.value - parseFloat(g.getAttribute('data-x'));
       var dy = last.cy.baseVal.value - parseFloat(g.getAttribute('data-y'));
@@ -110,7 +114,15 @@ window.addEventListener('load', function () {
       out.push('IMG as <img>: loaded ' + img.naturalWidth + 'x' + img.naturalHeight);
     }
   }
-  var svg = document.querySelector('#wrap > svg');
+  var frame = document.getElementById('frame');
+  var doc = frame.contentDocument, bytes = atob(svgBase64);
+  var text = new TextDecoder().decode(Uint8Array.from(bytes, function (c) { return c.charCodeAt(0); }));
+  doc.open();
+  doc.write('<!doctype html><html><head><meta charset="utf-8"><style>body{margin:0}' +
+    'body>svg{display:block;width:100%;height:auto}</style></head><body>' +
+    text.replace(/^<\?xml[^>]*>/, '') + '</body></html>');
+  doc.close();
+  var svg = doc.querySelector('body > svg');
   if (!svg) { out.push('ERROR no svg element'); }
   else {
     var s = svg.getBoundingClientRect();
@@ -142,10 +154,17 @@ window.addEventListener('load', function () {
     var smallest = Infinity, scale = s.width / svg.viewBox.baseVal.width;
     svg.querySelectorAll('text').forEach(function (t) {
       if (t.getBoundingClientRect().width > 0) {
-        smallest = Math.min(smallest, parseFloat(getComputedStyle(t).fontSize) * scale);
+        smallest = Math.min(smallest, parseFloat(frame.contentWindow.getComputedStyle(t).fontSize) * scale);
       }
     });
-    if (isFinite(smallest)) out.push('SMALLEST text ' + smallest.toFixed(1) + 'px');
+    if (isFinite(smallest)) {
+      var least = s.width <= 480 ? 10 : 11;
+      out.push('SMALLEST text ' + smallest.toFixed(1) + 'px');
+      // Rounded as reported: 11 px text is 10.99 px after scaling.
+      if (Number(smallest.toFixed(1)) < least) {
+        out.push('TINY text of ' + smallest.toFixed(1) + 'px, under ' + least + 'px at this width');
+      }
+    }
     out.push('SUMMARY texts=' + boxes.length + ' svg=' + s.width.toFixed(1) + 'x' + s.height.toFixed(1));
   }
   document.getElementById('trailmap-result').textContent =
@@ -178,7 +197,7 @@ if [[ -n "$shot" ]]; then
 fi
 
 printf '%s\n' "$result" | sed "s|^|$(basename "$svg_file") @${width}px: |"
-if printf '%s\n' "$result" | grep -qE '^(OVERLAP|OUTSIDE|ERROR|MOVED|TWICE|COLOUR)'; then
+if printf '%s\n' "$result" | grep -qE '^(OVERLAP|OUTSIDE|ERROR|MOVED|TWICE|COLOUR|TINY)'; then
     exit 1
 fi
 exit 0

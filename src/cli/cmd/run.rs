@@ -10,7 +10,9 @@ use std::path::PathBuf;
 use std::process::ExitCode;
 use trailmap::error::{InputError, OutputError};
 use trailmap::event::writer::{TableFormat, write_table};
-use trailmap::render::{LaneBy, MapOptions, Theme, TimelineOptions, render_map, render_timeline};
+use trailmap::render::{
+    LaneBy, MapOptions, Mark, Theme, TimelineOptions, render_map, render_timeline,
+};
 
 /// Arguments of `trailmap run`.
 #[derive(clap::Args, Debug, Default)]
@@ -32,6 +34,10 @@ pub struct Args {
     /// A TOML theme overriding colours, fonts and sizes.
     #[arg(long, value_name = "FILE")]
     pub theme: Option<PathBuf>,
+    /// A key date drawn on the timeline as a labelled line (polling
+    /// day); repeatable.
+    #[arg(long = "mark", value_name = "DATE[=LABEL]")]
+    pub marks: Vec<Mark>,
 }
 
 /// Runs the whole job.
@@ -70,6 +76,7 @@ pub fn run(args: &Args, global: &GlobalArgs) -> anyhow::Result<ExitCode> {
     let timeline = TimelineOptions {
         title: args.title.clone(),
         lanes: LaneBy::Actor,
+        marks: args.marks.clone(),
         ..TimelineOptions::default()
     };
     let map = MapOptions {

@@ -4,7 +4,7 @@
 use crate::cli::GlobalArgs;
 use crate::cli::graphic::GraphicArgs;
 use std::process::ExitCode;
-use trailmap::render::{LaneBy, TimelineOptions, render_timeline};
+use trailmap::render::{LaneBy, Mark, TimelineOptions, render_timeline};
 
 /// What the lanes group events by.
 #[derive(clap::ValueEnum, Clone, Copy, Debug, PartialEq, Eq)]
@@ -28,6 +28,9 @@ pub struct Args {
     /// What the lanes group events by.
     #[arg(long, value_enum, default_value_t = Lanes::Actor)]
     pub lanes: Lanes,
+    /// A key date drawn as a labelled line (polling day); repeatable.
+    #[arg(long = "mark", value_name = "DATE[=LABEL]")]
+    pub marks: Vec<Mark>,
 }
 
 /// Runs `trailmap timeline`.
@@ -45,6 +48,7 @@ pub fn run(args: &Args, global: &GlobalArgs) -> anyhow::Result<ExitCode> {
             Lanes::Kind => LaneBy::Kind,
             Lanes::None => LaneBy::None,
         },
+        marks: args.marks.clone(),
     };
     g.write(&render_timeline(&events, &opts, &theme))?;
     Ok(ExitCode::SUCCESS)

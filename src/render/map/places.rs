@@ -5,9 +5,9 @@
 //! place, its number of events, their dates and who held them; the events
 //! table keeps every event.
 
-use super::layout::main_colour_key;
-use super::{clean, fmt_count, fmt_counted, fmt_date_range, who};
 use crate::event::Event;
+use crate::render::colour::main_colour_key;
+use crate::render::{clean, fmt_count, fmt_counted, fmt_date_range, who};
 use chrono::NaiveDate;
 use std::collections::BTreeMap;
 use std::fmt::Write as _;

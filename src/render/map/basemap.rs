@@ -34,6 +34,10 @@ static US_STATES: &str = include_str!(concat!(
     env!("CARGO_MANIFEST_DIR"),
     "/data/basemap/us-state-borders.geojson"
 ));
+static LAKES: &str = include_str!(concat!(
+    env!("CARGO_MANIFEST_DIR"),
+    "/data/basemap/lakes-10m.geojson"
+));
 
 /// One country: its codes, name and polygons, each with its box.
 #[derive(Debug)]
@@ -121,6 +125,19 @@ pub fn gb_nation_borders() -> &'static Lines {
 /// The borders between US states.
 pub fn us_state_borders() -> &'static Lines {
     static L: LazyLock<Lines> = LazyLock::new(|| parse_lines(US_STATES));
+    &L
+}
+
+/// Natural Earth's lakes of 300 km² or more at 1:10m (the Great Lakes,
+/// Lough Neagh), each polygon with its box: the countries' polygons
+/// include them, so they are drawn over the land.
+pub fn lakes() -> &'static [(GeoBox, Polygon<f64>)] {
+    static L: LazyLock<Vec<(GeoBox, Polygon<f64>)>> = LazyLock::new(|| {
+        parse_countries(LAKES)
+            .into_iter()
+            .flat_map(|c| c.parts)
+            .collect()
+    });
     &L
 }
 
@@ -403,6 +420,8 @@ pub struct Cut {
     pub countries: Vec<CutCountry>,
     /// First-level borders (UK nations, US states) in the frame.
     pub inner_borders: Vec<Vec<(f64, f64)>>,
+    /// Lakes in the frame: rings in pixels (even-odd fill).
+    pub lakes: Vec<Vec<(f64, f64)>>,
 }
 
 /// Cuts the basemap for a frame: the parts whose box meets `window` (the
@@ -439,48 +458,24 @@ pub fn cut(
             })
             .collect()
     };
-    let mut countries = Vec::new();
-    for c in layer {
-        let mut polys: Vec<Polygon<f64>> = Vec::new();
-        for (b, p) in &c.parts {
-            if !b.intersects(window) {
-                continue;
-            }
-            let ext = project(p.exterior());
-            let holes = p.interiors().iter().map(project).collect();
-            let px = Polygon::new(ext, holes).simplify(tolerance_px);
-            let Some(pb) = px.bounding_rect() else {
-                continue;
-            };
-            let inside = pb.min().x >= fx
-                && pb.min().y >= fy
-                && pb.max().x <= fx + fw
-                && pb.max().y <= fy + fh;
-            let outside =
-                pb.max().x < fx || pb.max().y < fy || pb.min().x > fx + fw || pb.min().y > fy + fh;
-            if outside {
-                continue;
-            }
-            if inside {
-                polys.push(px);
-            } else {
-                polys.extend(px.intersection(&clip));
-            }
-        }
-        let rings: Vec<Vec<(f64, f64)>> = MultiPolygon::new(polys)
-            .iter()
-            .flat_map(|p| std::iter::once(p.exterior()).chain(p.interiors()))
-            .filter(|r| r.0.len() >= 4)
-            .map(|r| r.coords().map(|c| (c.x, c.y)).collect())
-            .collect();
-        if !rings.is_empty() {
-            countries.push(CutCountry {
+    let shown = Shown {
+        window,
+        frame,
+        clip: &clip,
+        project: &project,
+        tolerance_px,
+    };
+    let countries = layer
+        .iter()
+        .filter_map(|c| {
+            let rings = shown.rings(&c.parts);
+            (!rings.is_empty()).then(|| CutCountry {
                 iso_a2: c.iso_a2.clone(),
                 name: c.name.clone(),
                 rings,
-            });
-        }
-    }
+            })
+        })
+        .collect();
     let mut inner = Vec::new();
     if inner_borders {
         for layer in [gb_nation_borders(), us_state_borders()] {
@@ -505,6 +500,57 @@ pub fn cut(
     Cut {
         countries,
         inner_borders: inner,
+        lakes: shown.rings(lakes()),
+    }
+}
+
+/// What a frame shows, for cutting polygons to it.
+struct Shown<'a> {
+    window: &'a GeoBox,
+    frame: (f64, f64, f64, f64),
+    clip: &'a Polygon<f64>,
+    project: &'a dyn Fn(&LineString<f64>) -> LineString<f64>,
+    tolerance_px: f64,
+}
+
+impl Shown<'_> {
+    /// The rings, in pixels, of the polygons whose box meets the window,
+    /// projected, simplified and clipped to the frame.
+    fn rings(&self, parts: &[(GeoBox, Polygon<f64>)]) -> Vec<Vec<(f64, f64)>> {
+        let (fx, fy, fw, fh) = self.frame;
+        let project = self.project;
+        let mut polys: Vec<Polygon<f64>> = Vec::new();
+        for (b, p) in parts {
+            if !b.intersects(self.window) {
+                continue;
+            }
+            let ext = project(p.exterior());
+            let holes = p.interiors().iter().map(project).collect();
+            let px = Polygon::new(ext, holes).simplify(self.tolerance_px);
+            let Some(pb) = px.bounding_rect() else {
+                continue;
+            };
+            let inside = pb.min().x >= fx
+                && pb.min().y >= fy
+                && pb.max().x <= fx + fw
+                && pb.max().y <= fy + fh;
+            let outside =
+                pb.max().x < fx || pb.max().y < fy || pb.min().x > fx + fw || pb.min().y > fy + fh;
+            if outside {
+                continue;
+            }
+            if inside {
+                polys.push(px);
+            } else {
+                polys.extend(px.intersection(self.clip));
+            }
+        }
+        MultiPolygon::new(polys)
+            .iter()
+            .flat_map(|p| std::iter::once(p.exterior()).chain(p.interiors()))
+            .filter(|r| r.0.len() >= 4)
+            .map(|r| r.coords().map(|c| (c.x, c.y)).collect())
+            .collect()
     }
 }
 
@@ -543,6 +589,18 @@ mod tests {
         let fiji = countries_10m().iter().find(|c| c.iso_a2 == "FJ").unwrap();
         assert!(fiji.parts.iter().any(|(b, _)| b.max().x > 179.0));
         assert!(fiji.parts.iter().any(|(b, _)| b.min().x < -179.0));
+    }
+
+    #[test]
+    fn the_lakes_readers_know_are_water() {
+        use geo::Contains;
+        let water = |lon: f64, lat: f64| {
+            let at = geo::Point::new(lon, lat);
+            lakes().iter().any(|(_, p)| p.contains(&at))
+        };
+        assert!(water(-87.0, 43.0), "Lake Michigan");
+        assert!(water(-6.45, 54.62), "Lough Neagh");
+        assert!(!water(-87.63, 41.88), "Chicago is on its shore, not in it");
     }
 
     #[test]

@@ -10,8 +10,9 @@
 //! place projects inside the frame.
 
 use super::basemap;
-use super::fmt_counted;
+use super::{MapError, MapErrorKind};
 use crate::projection::{self, GeoBox, GeoBoxExt};
+use crate::render::fmt_counted;
 use std::collections::BTreeMap;
 
 /// The automatic extent of points (lon, lat, degrees) with their ISO
@@ -112,6 +113,83 @@ pub fn outside_note(countries: &[&str]) -> Option<String> {
     Some(format!("Also, outside the map: {list}."))
 }
 
+/// What area a map shows.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub enum Extent {
+    /// The events' bounding box, padded, at least about 150 km across.
+    #[default]
+    Auto,
+    /// The whole world.
+    World,
+    /// A country's main body by ISO 3166-1 alpha-2 code (`GB`, `US`).
+    Country(String),
+    /// A box in degrees.
+    Box(GeoBox),
+}
+
+impl std::str::FromStr for Extent {
+    type Err = String;
+
+    /// `auto`, `world`, a two-letter country code, or
+    /// `lon0,lat0,lon1,lat1` in degrees (west, south, east, north).
+    fn from_str(s: &str) -> Result<Extent, String> {
+        let t = s.trim();
+        if t.eq_ignore_ascii_case("auto") {
+            return Ok(Extent::Auto);
+        }
+        if t.eq_ignore_ascii_case("world") {
+            return Ok(Extent::World);
+        }
+        if t.len() == 2 && t.bytes().all(|b| b.is_ascii_alphabetic()) {
+            return Ok(Extent::Country(t.to_ascii_uppercase()));
+        }
+        let parts: Vec<f64> = t
+            .split(',')
+            .map(|p| p.trim().parse::<f64>())
+            .collect::<Result<_, _>>()
+            .map_err(|_| format!("bad extent {s:?}: expected auto, world, a country code such as GB, or lon0,lat0,lon1,lat1"))?;
+        let [w, so, e, n] = parts[..] else {
+            return Err(format!(
+                "bad extent {s:?}: a box needs four numbers, lon0,lat0,lon1,lat1"
+            ));
+        };
+        let ok = (-180.0..=180.0).contains(&w)
+            && (-180.0..=180.0).contains(&e)
+            && (-85.0..=85.0).contains(&so)
+            && (-85.0..=85.0).contains(&n)
+            && w < e
+            && so < n;
+        if !ok {
+            return Err(format!(
+                "bad extent {s:?}: need west < east within ±180 and south < north within ±85"
+            ));
+        }
+        Ok(Extent::Box(GeoBox::new((w, so), (e, n))))
+    }
+}
+
+/// The geographic box an extent stands for, before fitting.
+///
+/// # Errors
+/// An unknown country code.
+pub fn extent_box(
+    extent: &Extent,
+    points: &[(f64, f64)],
+    countries: &[&str],
+) -> Result<GeoBox, MapError> {
+    Ok(match extent {
+        Extent::Auto => auto_extent(points, countries),
+        Extent::World => GeoBox::world(),
+        Extent::Country(cc) => basemap::country(cc)
+            .and_then(|c| c.main_extent())
+            .map(|b| b.padded(0.03, 150.0))
+            .ok_or_else(|| MapError {
+                kind: MapErrorKind::UnknownCountry(cc.clone()),
+            })?,
+        Extent::Box(b) => *b,
+    })
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -152,5 +230,21 @@ mod tests {
         let many = ["US", "IN", "CA", "AU", "NZ", "DE", "FR"];
         let note = outside_note(&many).unwrap();
         assert!(note.ends_with(" and 3 in 3 other countries."), "{note}");
+    }
+
+    #[test]
+    fn extents_parse() {
+        assert_eq!("auto".parse::<Extent>().unwrap(), Extent::Auto);
+        assert_eq!("World".parse::<Extent>().unwrap(), Extent::World);
+        assert_eq!(
+            "gb".parse::<Extent>().unwrap(),
+            Extent::Country("GB".into())
+        );
+        let Extent::Box(b) = "-8,49.5,2,59".parse::<Extent>().unwrap() else {
+            panic!()
+        };
+        assert_eq!((b.min().x, b.max().y), (-8.0, 59.0));
+        assert!("2,49,-8,59".parse::<Extent>().is_err());
+        assert!("1,2,3".parse::<Extent>().is_err());
     }
 }
