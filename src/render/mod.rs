@@ -48,7 +48,8 @@ pub const PHONE_WIDTH: f64 = 360.0;
 pub const PHONE_MIN_TEXT_PX: f64 = 10.0;
 
 /// Shown at or below this width, in CSS pixels, a graphic laid out wider
-/// swaps in its phone rendition (see [`renditions`]).
+/// swaps in its phone rendition, laid out with every font grown by one
+/// factor.
 pub const PHONE_MAX_WIDTH: f64 = 480.0;
 
 /// The style sheet that shows a graphic's phone rendition (`ph`) instead
