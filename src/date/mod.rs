@@ -371,24 +371,12 @@ impl Finder<'_, '_> {
         if self.t.lex.capitalised_names && !self.t.capital(end - 1) {
             return None;
         }
-        let span = self.t.span(i, end);
-        let Some(p) = self.published else {
-            return Some((
-                Some(DateMention::unresolved(
-                    span,
-                    REASON_NO_PUBLICATION_DATE,
-                    false,
-                )),
-                end,
-            ));
-        };
-        let days = (p.year() - 1..=p.year() + 1).filter_map(|y| day.in_year(y));
-        let date = by_tense(days, p, self.tense);
-        let m = match date {
-            Some(d) => DateMention::resolved(span, d, CONF_RELATIVE, false),
-            None => DateMention::unresolved(span, REASON_OUT_OF_RANGE, false),
-        };
-        Some((Some(m), end))
+        let mention = self.by_tense(i, end, CONF_RELATIVE, |p| {
+            (p.year() - 1..=p.year() + 1)
+                .filter_map(|y| day.in_year(y))
+                .collect()
+        });
+        Some((Some(mention), end))
     }
 
     /// "last Tuesday", "next Friday", "this Friday night".
@@ -547,32 +535,45 @@ impl Finder<'_, '_> {
         if end < self.t.len() && !matches!(self.t.get(end)?.kind, Kind::Punct(_)) {
             return None;
         }
+        let mention = self.by_tense(i, end, CONF_TENSED_WEEKDAY, |p| {
+            let first = p.with_day(1).unwrap_or(p);
+            [
+                first.checked_sub_months(chrono::Months::new(1)),
+                Some(first),
+                first.checked_add_months(chrono::Months::new(1)),
+            ]
+            .into_iter()
+            .filter_map(|month| month?.with_day(day))
+            .collect()
+        });
+        Some((Some(mention), end))
+    }
+
+    /// The mention over tokens `i..end` of the day, among those `days`
+    /// gives for the publication day, that the tense picks: the last on
+    /// or before publication in a past report, the first on or after it in
+    /// a future one, else the nearest.
+    fn by_tense(
+        &self,
+        i: usize,
+        end: usize,
+        confidence: f32,
+        days: impl FnOnce(NaiveDate) -> Vec<NaiveDate>,
+    ) -> DateMention {
         let span = self.t.span(i, end);
         let Some(p) = self.published else {
-            return Some((
-                Some(DateMention::unresolved(
-                    span,
-                    REASON_NO_PUBLICATION_DATE,
-                    false,
-                )),
-                end,
-            ));
+            return DateMention::unresolved(span, REASON_NO_PUBLICATION_DATE, false);
         };
-        let first = p.with_day(1)?;
-        let days = [-1, 0, 1].into_iter().filter_map(|m: i32| {
-            let month = if m < 0 {
-                first.checked_sub_months(chrono::Months::new(1))
-            } else {
-                first.checked_add_months(chrono::Months::new(m.unsigned_abs()))
-            };
-            month?.with_day(day)
-        });
-        let date = by_tense(days, p, self.tense);
-        let m = match date {
-            Some(d) => DateMention::resolved(span, d, CONF_TENSED_WEEKDAY, false),
+        let days = days(p).into_iter();
+        let date = match self.tense {
+            Tense::Past => days.filter(|&d| d <= p).max(),
+            Tense::Future => days.filter(|&d| d >= p).min(),
+            Tense::Present | Tense::Unknown => days.min_by_key(|&d| (d - p).num_days().abs()),
+        };
+        match date {
+            Some(d) => DateMention::resolved(span, d, confidence, false),
             None => DateMention::unresolved(span, REASON_OUT_OF_RANGE, false),
-        };
-        Some((Some(m), end))
+        }
     }
 
     /// "in June", "mid-June": a month without a day.
@@ -583,21 +584,6 @@ impl Finder<'_, '_> {
             Some(DateMention::unresolved(span, REASON_NO_DAY, false)),
             end,
         ))
-    }
-}
-
-/// Of the days a name can mean, the one the tense picks: the last on or
-/// before publication day `p` in a past report, the first on or after it
-/// in a future one, else the nearest.
-fn by_tense(
-    days: impl Iterator<Item = NaiveDate>,
-    p: NaiveDate,
-    tense: Tense,
-) -> Option<NaiveDate> {
-    match tense {
-        Tense::Past => days.filter(|&d| d <= p).max(),
-        Tense::Future => days.filter(|&d| d >= p).min(),
-        Tense::Present | Tense::Unknown => days.min_by_key(|&d| (d - p).num_days().abs()),
     }
 }
 

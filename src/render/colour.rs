@@ -206,20 +206,7 @@ pub(crate) fn colour_table(
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::event::Kind;
-    use chrono::NaiveDate;
-
-    fn d(y: i32, m: u32, day: u32) -> NaiveDate {
-        NaiveDate::from_ymd_opt(y, m, day).unwrap()
-    }
-
-    fn ev(place: &str, date: Option<NaiveDate>, actor: &str, crowd: Option<u64>) -> Event {
-        let mut e = Event::new(place, date);
-        e.actor = actor.into();
-        e.kind = Kind::Rally;
-        e.crowd = crowd;
-        e
-    }
+    use crate::render::testing::{d, ev};
 
     #[test]
     fn an_actor_keeps_the_party_other_rows_name() {

@@ -18,6 +18,26 @@ pub(crate) struct Legend {
     pub(crate) height: f64,
 }
 
+impl Legend {
+    /// The legend set down at `y`: its texts join `texts`; returns its
+    /// swatches and the `y` below it.
+    pub(crate) fn place_at(self, y: f64, texts: &mut Vec<TextItem>) -> (Vec<Swatch>, f64) {
+        texts.extend(self.texts.into_iter().map(|mut t| {
+            t.rect.y += y;
+            t
+        }));
+        let swatches = self
+            .swatches
+            .into_iter()
+            .map(|mut s| {
+                s.circle.cy += y;
+                s
+            })
+            .collect();
+        (swatches, y + self.height)
+    }
+}
+
 /// What the legend's size key explains: circle areas proportional to a
 /// count, up to `max` (no key when 0), never smaller than `min_r`, headed
 /// `label`; `unknown` adds the ring of an event whose crowd is not given.

@@ -425,3 +425,29 @@ mod tests {
         assert!(g < b && b < u, "{desc}");
     }
 }
+
+/// Events for the renderers' tests.
+#[cfg(test)]
+pub(crate) mod testing {
+    use crate::event::{Event, Kind};
+    use chrono::NaiveDate;
+
+    /// A day.
+    pub(crate) fn d(y: i32, m: u32, day: u32) -> NaiveDate {
+        NaiveDate::from_ymd_opt(y, m, day).unwrap()
+    }
+
+    /// A rally of `actor` at `place`.
+    pub(crate) fn ev(
+        place: &str,
+        date: Option<NaiveDate>,
+        actor: &str,
+        crowd: Option<u64>,
+    ) -> Event {
+        let mut e = Event::new(place, date);
+        e.actor = actor.into();
+        e.kind = Kind::Rally;
+        e.crowd = crowd;
+        e
+    }
+}

@@ -253,27 +253,14 @@ pub(crate) fn marker_for(
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::event::Kind;
     use crate::render::svg::{self, Writer};
+    use crate::render::testing::{d, ev};
     use crate::render::theme::Rgb;
-    use chrono::NaiveDate;
 
     fn svg_of(m: &Marker) -> String {
         let mut w = Writer::new();
         svg::marker(&mut w, m, "lbl", 11.0, true);
         w.finish()
-    }
-
-    fn d(y: i32, m: u32, day: u32) -> NaiveDate {
-        NaiveDate::from_ymd_opt(y, m, day).unwrap()
-    }
-
-    fn ev(place: &str, date: Option<NaiveDate>, actor: &str, crowd: Option<u64>) -> Event {
-        let mut e = Event::new(place, date);
-        e.actor = actor.into();
-        e.kind = Kind::Rally;
-        e.crowd = crowd;
-        e
     }
 
     #[test]

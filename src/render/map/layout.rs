@@ -588,20 +588,8 @@ impl Page<'_> {
         texts: &mut Vec<TextItem>,
     ) -> (Vec<Swatch>, f64) {
         let (m, theme) = (&self.m, self.theme);
-        for mut t in foot.legend.texts {
-            t.rect.y += y;
-            texts.push(t);
-        }
-        let swatches: Vec<Swatch> = foot
-            .legend
-            .swatches
-            .into_iter()
-            .map(|mut s| {
-                s.circle.cy += y;
-                s
-            })
-            .collect();
-        y += foot.legend.height;
+        let swatches;
+        (swatches, y) = foot.legend.place_at(y, texts);
         let mut notes = foot.not_mapped_lines;
         notes.extend(self.notes(shown, markers, labels_omitted));
         // Lines of small text under the frame, one colour per block.

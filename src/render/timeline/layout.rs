@@ -950,20 +950,8 @@ impl Page<'_> {
         texts: &mut Vec<TextItem>,
     ) -> (Vec<Swatch>, f64) {
         let (m, fs, theme) = (&self.m, &self.theme.font_size, self.theme);
-        for mut t in foot.legend.texts {
-            t.rect.y += y;
-            texts.push(t);
-        }
-        let swatches: Vec<Swatch> = foot
-            .legend
-            .swatches
-            .into_iter()
-            .map(|mut s| {
-                s.circle.cy += y;
-                s
-            })
-            .collect();
-        y += foot.legend.height;
+        let swatches;
+        (swatches, y) = foot.legend.place_at(y, texts);
         let mut block = |lines: &[String], colour: &str, y: &mut f64| {
             for l in lines {
                 let t = text_item(
@@ -1025,20 +1013,8 @@ fn bar_span(scale: &Scale, bar_unit: BarUnit, d: NaiveDate) -> (f64, f64) {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::event::Kind;
+    use crate::render::testing::{d, ev};
     use chrono::Duration;
-
-    fn d(y: i32, m: u32, day: u32) -> NaiveDate {
-        NaiveDate::from_ymd_opt(y, m, day).unwrap()
-    }
-
-    fn ev(place: &str, date: Option<NaiveDate>, actor: &str, crowd: Option<u64>) -> Event {
-        let mut e = Event::new(place, date);
-        e.actor = actor.into();
-        e.kind = Kind::Rally;
-        e.crowd = crowd;
-        e
-    }
 
     #[test]
     fn marker_area_is_proportional_to_the_crowd() {

@@ -181,7 +181,7 @@ pub struct TimelineScene {
     pub bands: Vec<(Rect, String)>,
     /// Grid, axis and tick lines.
     pub lines: Vec<Line>,
-    /// All text drawn by plotters (title, axis, lanes, legend, notes).
+    /// All page text (title, axis, lanes, legend, notes).
     pub texts: Vec<TextItem>,
     /// The date axis.
     pub axis: Option<Axis>,
@@ -199,7 +199,7 @@ pub struct TimelineScene {
 }
 
 impl TimelineScene {
-    /// Every text box in the scene: plotters text, marker labels and the
+    /// Every text box in the scene: page text, marker labels and the
     /// numbers inside markers.
     pub fn text_boxes(&self) -> Vec<Rect> {
         let mut v: Vec<Rect> = self.texts.iter().map(|t| t.rect).collect();
